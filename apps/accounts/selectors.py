@@ -1,0 +1,69 @@
+"""Who may read or write which programme (DESIGN section 5): permissions build on these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from apps.accounts.choices import READ_ROLES, WRITE_ROLES
+from apps.accounts.models import Membership
+from apps.programmes.models import Programme
+
+
+def _is_active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def programmes_readable_by(*, user: Any) -> QuerySet[Programme]:
+    """Programmes the user holds any role in (all of them for staff; none when signed out)."""
+    if not _is_active(user):
+        return Programme.objects.none()
+    if user.is_staff:
+        return Programme.objects.all()
+    return Programme.objects.filter(
+        memberships__user=user, memberships__role__in=READ_ROLES
+    ).distinct()
+
+
+def programmes_writable_by(*, user: Any) -> QuerySet[Programme]:
+    """Programmes the user may change: analyst role, or staff."""
+    if not _is_active(user):
+        return Programme.objects.none()
+    if user.is_staff:
+        return Programme.objects.all()
+    return Programme.objects.filter(
+        memberships__user=user, memberships__role__in=WRITE_ROLES
+    ).distinct()
+
+
+def programme_role(*, user: Any, programme: Programme) -> str | None:
+    """The user's role in the programme, or None."""
+    if not _is_active(user):
+        return None
+    return (
+        Membership.objects.filter(user=user, programme=programme)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def can_read_programme(*, user: Any, programme: Programme) -> bool:
+    """Whether the user may see the programme and everything in it."""
+    return _is_active(user) and (
+        user.is_staff or programme_role(user=user, programme=programme) in READ_ROLES
+    )
+
+
+def can_write_programme(*, user: Any, programme: Programme) -> bool:
+    """Whether the user may change records of the programme."""
+    return _is_active(user) and (
+        user.is_staff or programme_role(user=user, programme=programme) in WRITE_ROLES
+    )
+
+
+def can_write_shared_records(*, user: Any) -> bool:
+    """Stakeholders, sources and evidence: analysts of any programme (and staff) edit them."""
+    if not _is_active(user):
+        return False
+    return user.is_staff or Membership.objects.filter(user=user, role__in=WRITE_ROLES).exists()

@@ -1,0 +1,57 @@
+"""Abstract building blocks shared by Pantau's domain models."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """A record that knows when it was created and last changed."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel):
+    """An editable core record with an optimistic-locking version (DESIGN section 6)."""
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Raised by one on every change; a write made from an older version is refused."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ProvenanceModel(models.Model):
+    """A record that says what it rests on: sources, or an illustrative label."""
+
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("A plausible example resting on no source; always labelled so in the UI."),
+    )
+    sources = models.ManyToManyField(
+        "evidence.Source",
+        blank=True,
+        related_name="cited_by_%(app_label)s_%(class)s",
+        verbose_name=_("sources"),
+    )
+    provenance_note = models.CharField(
+        _("provenance note"),
+        max_length=500,
+        blank=True,
+        help_text=_("What the record rests on beyond its sources, e.g. an assumption."),
+    )
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,58 @@
+"""Pages of programmes (a first, read-only workspace; the full analyst UI builds on it)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from apps.accounts.selectors import programme_role
+from apps.assessments.matland import quadrant_info
+from apps.obstacles.models import Obstacle
+from apps.programmes import selectors
+from apps.stakeholders.models import Involvement
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The programmes the user holds a role in."""
+    programmes = selectors.programme_list(user=request.user)
+    return render(request, "programmes/home.html", {"programmes": programmes})
+
+
+@login_required
+def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One programme: outcomes, outputs with their current quadrant, obstacles and stakeholders."""
+    programme = selectors.programme_get(user=request.user, code=code)
+    tree = selectors.outcome_tree(programme=programme)
+    outputs = [output for _, outputs in tree for output in outputs]
+    indicators = list(selectors.indicators_for_outputs(outputs))
+    figures = selectors.indicator_progress(indicators=indicators)
+    for indicator in indicators:
+        indicator.figures = figures[indicator.pk]
+    indicators_by_output: dict[int, list] = {}
+    for indicator in indicators:
+        indicators_by_output.setdefault(indicator.output_id, []).append(indicator)
+    for output in outputs:
+        output.indicator_rows = indicators_by_output.get(output.pk, [])
+        output.quadrant_info = quadrant_info(output.current_quadrant or "unclassified")
+    obstacles = (
+        Obstacle.objects.filter(programme=programme)
+        .select_related("cause")
+        .prefetch_related("outputs", "sources")
+    )
+    involvements = (
+        Involvement.objects.filter(programme=programme, output__isnull=True)
+        .select_related("stakeholder")
+        .prefetch_related("sources")
+        .order_by("role", "stakeholder__acronym")
+    )
+    context = {
+        "programme": programme,
+        "role": programme_role(user=request.user, programme=programme),
+        "tree": tree,
+        "obstacles": obstacles,
+        "involvements": involvements,
+        "sources": programme.sources.all(),
+    }
+    return render(request, "programmes/programme_detail.html", context)

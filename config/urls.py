@@ -1,0 +1,19 @@
+"""Root URLs: pages, admin, health check; the API comes under /api/v1/ (config.api_urls)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from apps.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("apps.programmes.urls")),
+]
+
+admin.site.site_header = "Pantau"
+admin.site.site_title = "Pantau"
