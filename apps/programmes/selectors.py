@@ -38,7 +38,11 @@ def programme_get(*, user: Any, code: str) -> Programme:
 
 def output_list(*, programme: Programme) -> QuerySet[Output]:
     """A programme's outputs with outcome, lead and current assessment figures."""
-    outputs = Output.objects.filter(programme=programme).select_related("outcome", "lead")
+    outputs = (
+        Output.objects.filter(programme=programme)
+        .select_related("outcome", "lead")
+        .prefetch_related("sources")
+    )
     return outputs_with_current_assessment(outputs).order_by("outcome__order", "code")
 
 

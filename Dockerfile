@@ -1,0 +1,58 @@
+# Pantau image: one image for the web process, the Celery worker and Celery beat
+# (docker-compose.yml chooses the command). Build with `docker compose build`.
+
+# --- Front-end packages (Chart.js) from the npm registry, pinned by package-lock.json ---
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+# --- Application ---
+FROM python:3.11-slim-bookworm AS app
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Runtime dependencies only; psycopg-binary brings its own libpq, so no compiler or apt packages.
+COPY requirements.txt ./
+RUN pip install --requirement requirements.txt
+
+# settings.py serves chart.js from node_modules/chart.js/dist through staticfiles.
+COPY --from=frontend /build/node_modules ./node_modules
+COPY . .
+
+# Translations are compiled only when the project ships a locale/ folder; gettext is needed for
+# that step alone, so it is installed and removed in the same layer.
+RUN if [ -d locale ]; then \
+        apt-get update \
+        && apt-get install --yes --no-install-recommends gettext \
+        && SECRET_KEY=build-only python manage.py compilemessages \
+        && apt-get purge --yes --auto-remove gettext \
+        && rm -rf /var/lib/apt/lists/*; \
+    fi
+
+# With DEBUG off settings.py refuses to start without SECRET_KEY; this throwaway key exists for
+# this one command and is not stored in the image's environment.
+RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
+
+# An unprivileged user; it may write only where the app writes at run time (the SQLite
+# fallback folder, uploaded media, and its home, where gunicorn puts its control socket),
+# not its own code or the collected static files.
+RUN groupadd --system pantau \
+    && useradd --system --gid pantau --create-home --home-dir /home/pantau \
+        --shell /usr/sbin/nologin pantau \
+    && mkdir -p db media \
+    && chown pantau:pantau db media
+USER pantau
+
+EXPOSE 8000
+
+# python:slim has no curl; urlopen raises on a 503, so an unhealthy /healthz fails the check.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=5)"]
+
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]

@@ -1,0 +1,77 @@
+"""The /healthz endpoint and the settings' start-up rules."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from config.celery import app as celery_app
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_eager_broker_when_embedded(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["broker"]["detail"].startswith("eager")
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, settings, monkeypatch):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Port 9 (discard) on loopback: nothing listens there, so the connection is refused.
+    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["broker"]["ok"] is False
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_healthz_reaches_a_real_redis_broker(client, settings, monkeypatch):
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    if not broker.startswith("redis://"):
+        pytest.skip("needs CELERY_BROKER_URL pointing at Redis")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(celery_app.conf, "broker_url", broker)
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.content
+    assert response.json()["checks"]["broker"]["ok"] is True
+
+
+def _start_django(**env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        env=environment | {"DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_start_up_without_secret_key_fails_clearly_when_debug_is_off():
+    result = _start_django(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_start_up_with_secret_key_succeeds_when_debug_is_off():
+    result = _start_django(DEBUG="false", SECRET_KEY="a-real-secret")
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_debug_mode_starts_without_secret_key():
+    result = _start_django(DEBUG="true")
+    assert result.returncode == 0, result.stderr
