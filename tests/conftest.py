@@ -75,6 +75,15 @@ def charlie(db):
     return UserFactory(username="charlie")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Hash test passwords cheaply; the real hasher is Django's default PBKDF2."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def celery_eager():
     """Run tasks in-process, as the embedded default does; the worker test switches this off."""

@@ -54,6 +54,7 @@ def user_create(
     last_name: str = "",
     language: str = "en",
     is_staff: bool = False,
+    is_superuser: bool = False,
 ) -> Any:
     """Create a user with a hashed password."""
     user = get_user_model()(
@@ -63,7 +64,7 @@ def user_create(
         last_name=last_name,
         language=language,
         is_staff=is_staff,
-        is_superuser=is_staff,
+        is_superuser=is_superuser,
     )
     user.set_password(password)
     user.full_clean()

@@ -104,22 +104,19 @@ def assessment_update(
     refused = sorted(set(changes) - set(ASSESSMENT_EDITABLE))
     if refused:
         raise ValidationError(dict.fromkeys(refused, "This field cannot be changed."))
-    answers = {field: getattr(assessment, field) for field in ITEM_FIELDS}
-    new_items = _normalise_items(items or {})
-    answers |= new_items
-    all_changes = {
-        **changes,
-        **new_items,
-        **_normalise_notes(notes or {}),
-        **derive_classification(assessment.output.programme, answers),
-    }
+    all_changes = {**changes, **_normalise_items(items or {}), **_normalise_notes(notes or {})}
+
+    def derive(current: Assessment) -> dict[str, Any]:
+        return derive_classification(current.output.programme, current.item_answers())
+
     return record_update(
         assessment,
         actor=actor,
         expected_version=version,
         changes=all_changes,
-        editable=(*ASSESSMENT_EDITABLE, *ITEM_FIELDS, *NOTE_FIELDS, *DERIVED_FIELDS),
+        editable=(*ASSESSMENT_EDITABLE, *ITEM_FIELDS, *NOTE_FIELDS),
         m2m=None if evidence is None else {"evidence": evidence},
+        derive=derive,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -64,6 +64,7 @@ def record_update(
     changes: Mapping[str, Any],
     editable: Iterable[str],
     m2m: Mapping[str, Iterable[Any]] | None = None,
+    derive: Callable[[V], Mapping[str, Any]] | None = None,
 ) -> V:
     """Apply changes to a record, refusing them when it moved past `expected_version`.
 
@@ -85,6 +86,8 @@ def record_update(
             raise VersionConflict(instance, expected_version or 0, current)
         fresh = model.objects.select_for_update().get(pk=instance.pk)
         for name, value in changes.items():
+            setattr(fresh, name, value)
+        for name, value in (derive(fresh) if derive else {}).items():
             setattr(fresh, name, value)
         _attach_actor(fresh, actor)
         fresh.full_clean()

@@ -54,8 +54,9 @@ def sync_record(
     m2m = {name: list(values_) for name, values_ in (m2m or {}).items()}
     instance = model.objects.filter(**lookup).first()
     if instance is None:
+        created = create(**lookup, **values, **m2m)
         report.created[label] += 1
-        return create(**lookup, **values, **m2m)
+        return created
     changes: dict[str, Any] = {
         name: value for name, value in values.items() if getattr(instance, name) != value
     }
@@ -66,5 +67,6 @@ def sync_record(
     if not changes:
         report.unchanged[label] += 1
         return instance
+    updated = update(instance, **changes)
     report.updated[label] += 1
-    return update(instance, **changes)
+    return updated

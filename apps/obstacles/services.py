@@ -130,10 +130,10 @@ def obstacle_update(
     if outputs is not None:
         outputs = list(outputs)
         _check_links(obstacle.programme, outputs)
-    if "status" in changes or "resolved_on" in changes:
-        changes["resolved_on"] = _resolution_date(
-            changes.get("status", obstacle.status), changes.get("resolved_on", obstacle.resolved_on)
-        )
+
+    def derive(current: Obstacle) -> dict[str, Any]:
+        return {"resolved_on": _resolution_date(current.status, current.resolved_on)}
+
     return record_update(
         obstacle,
         actor=actor,
@@ -141,4 +141,5 @@ def obstacle_update(
         changes=changes,
         editable=OBSTACLE_EDITABLE,
         m2m=_links(outputs, stakeholders, evidence, sources),
+        derive=derive,
     )

@@ -140,6 +140,7 @@ def _demo_users(programme: Programme, report: SyncReport) -> list[tuple[DemoUser
                 first_name=demo.first_name,
                 last_name="(demo)",
                 is_staff=demo.is_staff,
+                is_superuser=demo.is_staff,
             )
             report.created["Users"] += 1
         else:

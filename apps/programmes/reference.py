@@ -44,6 +44,9 @@ UNKNOWN_BUDGET_NOTE = (
     "The budget and donor list were not found in public material: left empty (unknown), not zero."
 )
 UNSOURCED_ROLE_NOTE = "No public source gives this stakeholder's role in the programme."
+UNSOURCED_STAKEHOLDER_NOTE = (
+    "A real institution; the reference data cites no source for its part in this programme."
+)
 
 
 def _year_period(year: str) -> tuple[date, date]:
@@ -142,7 +145,10 @@ class ProgrammeLoader:
                     "kind": row["kind"],
                     "level": row["level"],
                     "parent": self.stakeholders.get(row.get("parent", "")),
-                    "is_illustrative": bool(row.get("illustrative", False)),
+                    # No source in the file: the institution is real, but nothing here may be
+                    # shown as a sourced fact about it, so the record carries the label.
+                    "is_illustrative": not row.get("source"),
+                    "provenance_note": "" if row.get("source") else UNSOURCED_STAKEHOLDER_NOTE,
                 },
                 m2m={"sources": self._cited(row)},
                 create=lambda **kw: stakeholder_create(actor=actor, **kw),

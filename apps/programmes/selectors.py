@@ -47,7 +47,7 @@ def output_list(*, programme: Programme) -> QuerySet[Output]:
 
 
 def outcome_tree(*, programme: Programme) -> list[tuple[Outcome, list[Output]]]:
-    """The programme's outcomes, each with its outputs (two queries whatever the size)."""
+    """The programme's outcomes, each with its outputs (a fixed number of queries)."""
     by_outcome: dict[int, list[Output]] = defaultdict(list)
     for output in output_list(programme=programme):
         by_outcome[output.outcome_id].append(output)

@@ -83,7 +83,11 @@ def programme_update(
     **changes: Any,
 ) -> Programme:
     """Change a programme; new thresholds reclassify its assessments after commit."""
-    old = (programme.ambiguity_threshold, programme.conflict_threshold)
+    # Compare with the stored thresholds, not the caller's copy, which may be out of date.
+    stored = Programme.objects.filter(pk=programme.pk).values_list(
+        "ambiguity_threshold", "conflict_threshold"
+    )
+    old = stored.first()
     updated = record_update(
         programme,
         actor=actor,

@@ -236,14 +236,6 @@ def test_accepting_a_resolved_obstacle_keeps_its_resolution_date(obstacle):
     assert (row.status, row.resolved_on) == ("accepted", date(2019, 4, 30))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: obstacle_update derives resolved_on from the instance it is given, not from the "
-        "row it locks, so a write without a version made from an instance read before the "
-        "obstacle was resolved erases the stored resolution date."
-    ),
-)
 def test_accepting_through_an_instance_read_before_resolution_keeps_the_date(obstacle):
     read_earlier = Obstacle.objects.get(pk=obstacle.pk)
     obstacle_update(obstacle=obstacle, status="resolved", resolved_on=date(2019, 4, 30))

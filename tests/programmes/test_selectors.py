@@ -58,6 +58,13 @@ def test_programme_list_shows_only_programmes_the_user_holds_a_role_in(
     assert list(programme_list(user=bob)) == [programme]
 
 
+def test_programme_list_shows_a_programme_to_its_viewer(programme, other_programme):
+    vera = UserFactory(username="vera")
+    MembershipFactory(user=vera, programme=programme, role="viewer")
+
+    assert list(programme_list(user=vera)) == [programme]
+
+
 def test_programme_list_is_empty_for_a_user_with_no_role(programme, charlie):
     assert list(programme_list(user=charlie)) == []
 
@@ -84,9 +91,7 @@ def test_programme_list_counts_are_per_programme_for_staff(
     ObstacleFactory.create_batch(4, programme=programme)
     OutputFactory(outcome=OutcomeFactory(programme=other_programme))
 
-    counts = {
-        p.code: (p.output_count, p.open_obstacle_count) for p in programme_list(user=sam)
-    }
+    counts = {p.code: (p.output_count, p.open_obstacle_count) for p in programme_list(user=sam)}
 
     assert counts == {programme.code: (2, 4), other_programme.code: (1, 0)}
 
@@ -363,10 +368,3 @@ def test_indicator_progress_costs_the_same_queries_for_2_and_for_10_outputs(
 
 def test_indicator_progress_for_no_outputs_is_empty(db):
     assert indicator_progress(indicators=indicators_for_outputs([])) == {}
-
-
-def test_programme_list_for_a_viewer_membership(programme, db):
-    vera = UserFactory(username="vera")
-    MembershipFactory(user=vera, programme=programme, role="viewer")
-
-    assert list(programme_list(user=vera)) == [programme]

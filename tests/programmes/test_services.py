@@ -727,9 +727,7 @@ def test_threshold_change_reclassifies_every_output_of_the_programme_only(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        programme_update(
-            programme=output.programme, version=1, ambiguity_threshold=Decimal("0.4")
-        )
+        programme_update(programme=output.programme, version=1, ambiguity_threshold=Decimal("0.4"))
 
     quadrants = dict(
         Assessment.objects.filter(pk__in=[a.pk for a in [*mine, theirs]]).values_list(
@@ -762,14 +760,6 @@ def test_reclassification_waits_for_the_commit(output, django_capture_on_commit_
     assert len(callbacks) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: programme_update compares the new thresholds with the caller's in-memory copy, "
-        "not with the stored row, so a version=None write from a stale copy that really "
-        "changes the stored thresholds schedules no reclassification."
-    ),
-)
 def test_threshold_change_made_through_a_stale_copy_still_reclassifies(
     output, django_capture_on_commit_callbacks
 ):
