@@ -1,6 +1,7 @@
 """Admin of sources and evidence."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.evidence.models import Evidence, Source
@@ -14,6 +15,8 @@ class EvidenceInline(admin.StackedInline):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    # A URL typed without a scheme means https (Django 6 behaviour).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("title", "key", "kind", "author", "published_on", "is_illustrative")
     list_filter = ("kind", "is_illustrative")
     search_fields = ("title", "key", "author", "citation", "note")

@@ -1,6 +1,7 @@
 """Admin of stakeholders and involvements."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.stakeholders.models import Involvement, Stakeholder
@@ -10,6 +11,8 @@ TRACKING = ("version", "created_at", "updated_at")
 
 @admin.register(Stakeholder)
 class StakeholderAdmin(SimpleHistoryAdmin):
+    # A URL typed without a scheme means https (Django 6 behaviour).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("acronym", "name", "kind", "level", "country", "parent", "is_illustrative")
     list_filter = ("kind", "level", "country", "is_illustrative")
     search_fields = ("acronym", "name", "notes")
