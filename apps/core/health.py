@@ -35,7 +35,8 @@ def check_broker(timeout: float = 2.0) -> Check:
     from config.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        # Celery prefers an environment variable over its config; the settings are what we report.
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
     except Exception as error:  # the broker client raises many kinds; all mean "down"
         return Check("broker", False, f"{type(error).__name__}: {error}")

@@ -8,8 +8,6 @@ import sys
 
 import pytest
 
-from config.celery import app as celery_app
-
 
 @pytest.mark.django_db
 def test_healthz_reports_database_and_eager_broker_when_embedded(client, settings):
@@ -23,10 +21,10 @@ def test_healthz_reports_database_and_eager_broker_when_embedded(client, setting
 
 
 @pytest.mark.django_db
-def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, settings, monkeypatch):
+def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     # Port 9 (discard) on loopback: nothing listens there, so the connection is refused.
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
@@ -37,12 +35,12 @@ def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, settings,
 
 @pytest.mark.services
 @pytest.mark.django_db
-def test_healthz_reaches_a_real_redis_broker(client, settings, monkeypatch):
+def test_healthz_reaches_a_real_redis_broker(client, settings):
     broker = os.environ.get("CELERY_BROKER_URL", "")
     if not broker.startswith("redis://"):
         pytest.skip("needs CELERY_BROKER_URL pointing at Redis")
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    monkeypatch.setattr(celery_app.conf, "broker_url", broker)
+    settings.CELERY_BROKER_URL = broker
     response = client.get("/healthz")
     assert response.status_code == 200, response.content
     assert response.json()["checks"]["broker"]["ok"] is True

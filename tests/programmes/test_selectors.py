@@ -368,3 +368,16 @@ def test_indicator_progress_costs_the_same_queries_for_2_and_for_10_outputs(
 
 def test_indicator_progress_for_no_outputs_is_empty(db):
     assert indicator_progress(indicators=indicators_for_outputs([])) == {}
+
+
+def test_current_scores_come_back_with_four_places_on_every_database(output, alice):
+    stored = assessment_create(
+        actor=alice,
+        output=output,
+        assessed_on=date(2020, 1, 1),
+        # 1/12 on ambiguity: a repeating decimal that SQLite would hand back as a long float.
+        items={"A1": 1, "A2": 0, "A3": 0, "A4": 0, "A5": 0, "A6": 0, "C1": 0, "C2": 0, "C3": 1},
+    )
+    listed = output_list(programme=output.programme).get(pk=output.pk)
+    assert str(listed.current_ambiguity) == str(stored.ambiguity) == "0.0833"
+    assert str(listed.current_conflict) == str(stored.conflict) == "0.1667"
