@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "apps.core",
     "apps.accounts",
@@ -160,11 +162,71 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes an unauthenticated API call a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "apps.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "apps.accounts.permissions.TokenScopePermission",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.StandardPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.core.api.throttling.AnonymousRateThrottle",
+        "apps.core.api.throttling.TokenRateThrottle",
+        "apps.core.api.throttling.SessionUserRateThrottle",
+    ],
+    "EXCEPTION_HANDLER": "apps.core.api.exceptions.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+# Requests per client address (anonymous), per API token, and per signed-in browser user.
+PANTAU_THROTTLE_RATES = {
+    "anon": env.str("THROTTLE_ANON", default="60/minute"),
+    "token": env.str("THROTTLE_TOKEN", default="1200/minute"),
+    "user": env.str("THROTTLE_USER", default="1200/minute"),
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pantau API",
+    "DESCRIPTION": (
+        "Programme results frameworks, obstacles, stakeholders, evidence and Matland "
+        "ambiguity–conflict assessments. Authenticate with `Authorization: Bearer <token>` "
+        "(create tokens at /account/tokens/ or POST /api/v1/tokens/). Detail responses carry an "
+        "ETag with the record's version; send it back as If-Match on PUT, PATCH and DELETE to "
+        "have a stale write refused with 412. Writes without If-Match are accepted."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.schema.document_common_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ProgrammeStatusEnum": "apps.programmes.choices.ProgrammeStatus",
+        "OutputStatusEnum": "apps.programmes.choices.OutputStatus",
+        "ObstacleStatusEnum": "apps.obstacles.choices.ObstacleStatus",
+        "StakeholderStanceEnum": "apps.stakeholders.choices.Stance",
+        "EvidenceStanceEnum": "apps.evidence.choices.Stance",
+        "InvolvementRoleEnum": "apps.stakeholders.choices.InvolvementRole",
+        "MembershipRoleEnum": "apps.accounts.choices.Role",
+        "QuadrantEnum": "apps.assessments.choices.QuadrantChoice",
+        "ItemScoreEnum": "apps.assessments.choices.ItemScore",
+        "DimensionEnum": "apps.obstacles.choices.Dimension",
+        "SourceKindEnum": "apps.evidence.choices.SourceKind",
+        "StakeholderKindEnum": "apps.stakeholders.choices.StakeholderKind",
+    },
 }
 
 # Security: production runs with DEBUG off behind TLS; these follow the environment.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from apps.accounts.models import Membership, User
+from apps.accounts.models import ApiToken, Membership, User
 from apps.assessments.models import Assessment
 from apps.evidence.models import Evidence, Source
 from apps.obstacles.models import Obstacle, ObstacleCause
@@ -24,6 +25,19 @@ class UserFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password("correct horse battery staple")
+
+
+class ApiTokenFactory(DjangoModelFactory):
+    """A token row; use apps.accounts.services.api_token_create when the secret is needed."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"token {n}")
+    prefix = factory.Sequence(lambda n: f"{n:012x}")
+    key_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
 
 
 class ProgrammeFactory(DjangoModelFactory):

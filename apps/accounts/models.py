@@ -1,10 +1,11 @@
-"""Users and their roles in programmes."""
+"""Users, their roles in programmes and their API tokens."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,3 +59,66 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.programme} ({self.get_role_display()})"
+
+
+class ApiToken(TimeStampedModel):
+    """A user's personal API token: only its prefix and hash are stored (DESIGN section 5)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. the tool that uses it.")
+    )
+    prefix = models.CharField(
+        _("prefix"),
+        max_length=16,
+        unique=True,
+        db_index=True,
+        editable=False,
+        help_text=_("The public part of the token, used to find it; not a secret."),
+    )
+    key_hash = models.CharField(
+        _("key hash"),
+        max_length=64,
+        editable=False,
+        help_text=_("SHA-256 of the whole token; the token itself is never stored."),
+    )
+    read_only = models.BooleanField(
+        _("read-only"),
+        default=True,
+        help_text=_("A read-only token may only read (GET, HEAD, OPTIONS)."),
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    # The hash stays out of history: one copy of it is one too many already.
+    history = HistoricalRecords(excluded_fields=["key_hash"])
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="api_token_unique_name_per_user_unless_revoked",
+                violation_error_message=_("You already have a token with this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user}, pantau_{self.prefix}_…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_active(self) -> bool:
+        """Neither revoked nor expired (whether its user may still sign in is checked apart)."""
+        return self.revoked_at is None and not self.is_expired

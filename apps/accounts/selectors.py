@@ -1,13 +1,18 @@
-"""Who may read or write which programme (DESIGN section 5): permissions build on these."""
+"""Who may read or write which programme (DESIGN section 5): permissions build on these.
+
+Also the reads of API tokens: a user's own tokens, and the token a request presents.
+"""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from django.db.models import QuerySet
 
 from apps.accounts.choices import READ_ROLES, WRITE_ROLES
-from apps.accounts.models import Membership
+from apps.accounts.models import ApiToken, Membership
+from apps.accounts.tokens import hash_token, parse_prefix
 from apps.programmes.models import Programme
 
 
@@ -67,3 +72,28 @@ def can_write_shared_records(*, user: Any) -> bool:
     if not _is_active(user):
         return False
     return user.is_staff or Membership.objects.filter(user=user, role__in=WRITE_ROLES).exists()
+
+
+def api_tokens_of(*, user: Any) -> QuerySet[ApiToken]:
+    """The user's API tokens, newest first, revoked and expired ones included."""
+    if user is None or not user.is_authenticated:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user)
+
+
+def api_token_authenticate(*, token: str) -> ApiToken | None:
+    """The working token a client presented, with its user; None when it must be refused.
+
+    Refused: a malformed or unknown token, a wrong secret, a revoked or expired token, and any
+    token of an inactive user.
+    """
+    prefix = parse_prefix(token)
+    if prefix is None:
+        return None
+    presented = hash_token(token)
+    candidate = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if candidate is None or not hmac.compare_digest(candidate.key_hash, presented):
+        return None
+    if not candidate.is_active or not candidate.user.is_active:
+        return None
+    return candidate

@@ -1,13 +1,19 @@
-"""Writes of users and memberships."""
+"""Writes of users, memberships and API tokens."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from apps.accounts.models import Membership
+from apps.accounts.models import ApiToken, Membership
+from apps.accounts.tokens import generate_token, hash_token
 from apps.core.services import record_create
 from apps.programmes.models import Programme
 
@@ -70,3 +76,107 @@ def user_create(
     user.full_clean()
     user.save()
     return user
+
+
+API_TOKEN_MIN_DAYS = 1
+API_TOKEN_MAX_DAYS = 365
+# last_used_at is written at most this often per token, so a busy client costs no write per call.
+API_TOKEN_TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+def _check_token_actor(*, actor: Any | None, owner: Any) -> None:
+    # Tokens are managed by their owner; staff may step in. No actor: a trusted operator (CLI).
+    if actor is not None and actor.pk != owner.pk and not actor.is_staff:
+        raise PermissionDenied(_("Only the owner of an API token may manage it."))
+
+
+def api_token_create(
+    *,
+    user: Any,
+    name: str,
+    read_only: bool = True,
+    expires_in_days: int = 90,
+    actor: Any | None = None,
+) -> tuple[ApiToken, str]:
+    """Issue a named API token to a user; the plaintext is returned this once and never stored.
+
+    An expired token that still holds the name is revoked to free it: the name is taken only by
+    tokens that still work.
+    """
+    _check_token_actor(actor=actor, owner=user)
+    if not user.is_active:
+        raise ValidationError({"user": _("An inactive user cannot be given API tokens.")})
+    if (
+        isinstance(expires_in_days, bool)
+        or not isinstance(expires_in_days, int)
+        or not API_TOKEN_MIN_DAYS <= expires_in_days <= API_TOKEN_MAX_DAYS
+    ):
+        raise ValidationError(
+            {
+                "expires_in_days": _("A token expires in %(min)d to %(max)d days.")
+                % {"min": API_TOKEN_MIN_DAYS, "max": API_TOKEN_MAX_DAYS}
+            }
+        )
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name.")})
+    duplicate = ValidationError(
+        {"name": _("You already have a token named “%(name)s”.") % {"name": name}}
+    )
+    now = timezone.now()
+    plaintext, prefix = generate_token()
+    try:
+        with transaction.atomic():
+            holders = ApiToken.objects.select_for_update().filter(
+                user=user, name=name, revoked_at__isnull=True
+            )
+            for holder in holders:
+                if holder.expires_at > now:
+                    raise duplicate
+                _revoke(holder, actor=actor, now=now)
+            token = record_create(
+                ApiToken,
+                actor=actor,
+                fields={
+                    "user": user,
+                    "name": name,
+                    "prefix": prefix,
+                    "key_hash": hash_token(plaintext),
+                    "read_only": bool(read_only),
+                    "expires_at": now + timedelta(days=expires_in_days),
+                },
+            )
+    except IntegrityError as error:
+        # A concurrent request took the same name between our check and our insert.
+        raise duplicate from error
+    return token, plaintext
+
+
+def _revoke(token: ApiToken, *, actor: Any | None, now: datetime) -> None:
+    token.revoked_at = now
+    if actor is not None and actor.is_authenticated:
+        token._history_user = actor
+    token.save(update_fields=["revoked_at", "updated_at"])
+
+
+def api_token_revoke(*, token: ApiToken, actor: Any | None = None) -> ApiToken:
+    """Revoke a token for good; revoking a revoked token changes nothing."""
+    _check_token_actor(actor=actor, owner=token.user)
+    with transaction.atomic():
+        current = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if current.revoked_at is None:
+            _revoke(current, actor=actor, now=timezone.now())
+    return current
+
+
+def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
+    """Record that the token was used, at most once a minute (one UPDATE, no history row)."""
+    now = now or timezone.now()
+    threshold = now - API_TOKEN_TOUCH_INTERVAL
+    if token.last_used_at is not None and token.last_used_at > threshold:
+        return
+    # The condition is repeated in the UPDATE so that of simultaneous requests only one writes.
+    ApiToken.objects.filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lte=threshold), pk=token.pk
+    ).update(last_used_at=now)
+    token.last_used_at = now

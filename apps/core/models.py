@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +56,27 @@ class ProvenanceModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class DateRangeModel(models.Model):
+    """A record whose date pairs must be in order; the error names the later field.
+
+    The database enforces the same rule with a check constraint; this gives the form or API
+    client a message on the field instead of on the record as a whole.
+    """
+
+    date_ranges: tuple[tuple[str, str], ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        for start, end in self.date_ranges:
+            first, last = getattr(self, start), getattr(self, end)
+            if first is not None and last is not None and last < first:
+                label = self._meta.get_field(start).verbose_name
+                errors[end] = _("This date must not be before the %(start)s.") % {"start": label}
+        if errors:
+            raise ValidationError(errors)

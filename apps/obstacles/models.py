@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.assessments.matland import ITEM_CODES
-from apps.core.models import ProvenanceModel, VersionedModel
+from apps.core.models import DateRangeModel, ProvenanceModel, VersionedModel
 from apps.core.validators import one_to_five
 from apps.obstacles.choices import Dimension, Manifestation, ObstacleStatus
 
@@ -77,8 +77,10 @@ class ObstacleCause(VersionedModel):
         return self.name_id if (get_language() or "en").startswith("id") else self.name_en
 
 
-class Obstacle(VersionedModel, ProvenanceModel):
+class Obstacle(DateRangeModel, VersionedModel, ProvenanceModel):
     """Something that hinders implementation, typed by cause and linked to what it hinders."""
+
+    date_ranges = (("identified_on", "resolved_on"),)
 
     programme = models.ForeignKey(
         "programmes.Programme",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import ProvenanceModel, VersionedModel
+from apps.core.models import DateRangeModel, ProvenanceModel, VersionedModel
 from apps.core.validators import iso_alpha3, unit_interval
 from apps.programmes.choices import (
     Aggregation,
@@ -35,8 +35,10 @@ def _ends_after_start(prefix: str, start: str, end: str) -> models.CheckConstrai
     )
 
 
-class Programme(VersionedModel, ProvenanceModel):
+class Programme(DateRangeModel, VersionedModel, ProvenanceModel):
     """A country or regional programme whose implementation Pantau tracks."""
+
+    date_ranges = (("start_date", "end_date"),)
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -121,8 +123,10 @@ class Outcome(VersionedModel, ProvenanceModel):
         return f"{self.code} {self.title}"
 
 
-class Output(VersionedModel, ProvenanceModel):
+class Output(DateRangeModel, VersionedModel, ProvenanceModel):
     """A deliverable of an outcome: the unit Pantau assesses on the Matland matrix."""
+
+    date_ranges = (("start_date", "end_date"),)
 
     # Denormalised from the outcome so the code can be unique per programme in the database.
     programme = models.ForeignKey(
@@ -178,8 +182,10 @@ class Output(VersionedModel, ProvenanceModel):
         return f"{self.code} {self.title}"
 
 
-class Indicator(VersionedModel, ProvenanceModel):
+class Indicator(DateRangeModel, VersionedModel, ProvenanceModel):
     """A measurable sign of an output's progress, with baseline and life-of-output target."""
+
+    date_ranges = (("baseline_date", "target_date"),)
 
     output = models.ForeignKey(
         Output, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("output")
@@ -239,8 +245,10 @@ class Indicator(VersionedModel, ProvenanceModel):
         return f"{self.code} {self.name}"
 
 
-class Target(VersionedModel):
+class Target(DateRangeModel, VersionedModel):
     """An optional target for one period of an indicator."""
+
+    date_ranges = (("period_start", "period_end"),)
 
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
@@ -265,8 +273,10 @@ class Target(VersionedModel):
         return f"{self.indicator.code} {self.period_start}–{self.period_end}: {self.value}"
 
 
-class Measurement(VersionedModel):
+class Measurement(DateRangeModel, VersionedModel):
     """What an indicator showed over one period."""
+
+    date_ranges = (("period_start", "period_end"),)
 
     indicator = models.ForeignKey(
         Indicator,

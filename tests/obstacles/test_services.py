@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from apps.core.services import VersionConflict
@@ -265,9 +265,7 @@ def test_create_refuses_a_resolution_before_identification(programme, cause):
             resolved_on=date(2019, 4, 30),
         )
 
-    assert "cannot be resolved before it was identified" in str(
-        error.value.message_dict[NON_FIELD_ERRORS]
-    )
+    assert "must not be before" in " ".join(error.value.message_dict["resolved_on"])
     assert not Obstacle.objects.exists()
 
 
@@ -277,7 +275,7 @@ def test_update_refuses_a_resolution_before_identification(obstacle):
     with pytest.raises(ValidationError) as error:
         obstacle_update(obstacle=obstacle, status="resolved", resolved_on=date(2019, 4, 30))
 
-    assert NON_FIELD_ERRORS in error.value.message_dict
+    assert "resolved_on" in error.value.message_dict
     row = stored(obstacle)
     assert (row.status, row.resolved_on) == ("open", None)
 

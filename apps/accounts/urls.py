@@ -1,0 +1,10 @@
+"""URLs of the signed-in user's account pages."""
+
+from django.urls import path
+
+from apps.accounts import views
+
+urlpatterns = [
+    path("account/tokens/", views.token_list, name="token-list"),
+    path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+]

@@ -1,0 +1,56 @@
+"""The signed-in user's own pages: their personal API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.accounts import selectors, services
+from apps.accounts.forms import ApiTokenForm
+
+
+@never_cache  # The answer to a creation holds the plaintext token: no cache may keep it.
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens, and a form to create one; a new token is shown in this answer only."""
+    created = plaintext = None
+    form = ApiTokenForm(request.POST) if request.method == "POST" else ApiTokenForm()
+    if form.is_bound and form.is_valid():
+        try:
+            created, plaintext = services.api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                read_only=form.read_only,
+                expires_in_days=form.cleaned_data["expires_in_days"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, field_errors in errors.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            form = ApiTokenForm()
+    context = {
+        "form": form,
+        "tokens": selectors.api_tokens_of(user=request.user),
+        "created": created,
+        "plaintext": plaintext,
+    }
+    return render(request, "accounts/token_list.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of the user's own tokens (anyone else's answers 404)."""
+    token = get_object_or_404(selectors.api_tokens_of(user=request.user), pk=pk)
+    services.api_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("token-list")

@@ -1,0 +1,43 @@
+"""Role checks of the API (DESIGN section 5), built on the selectors of apps.accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from apps.accounts.selectors import can_write_programme, can_write_shared_records
+
+
+class ProgrammeRolePermission(BasePermission):
+    """Changing a programme's records needs the analyst role in it (or staff).
+
+    Reading needs any role, which the viewsets enforce by leaving other programmes out of
+    their querysets: a record of such a programme answers 404, not 403.
+    """
+
+    message = "Your role in this programme does not allow changes (analysts and staff only)."
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        return can_write_programme(user=request.user, programme=view.programme_of(obj))
+
+
+class SharedRecordPermission(BasePermission):
+    """Stakeholders, sources and evidence: every signed-in user reads; analysts of any
+    programme and staff write."""
+
+    message = "Only analysts (of any programme) and staff may change shared records."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return request.method in SAFE_METHODS or can_write_shared_records(user=request.user)
+
+
+class StaffWritePermission(BasePermission):
+    """Everyone signed in reads; only staff write."""
+
+    message = "Only staff may change these records."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return request.method in SAFE_METHODS or bool(request.user and request.user.is_staff)

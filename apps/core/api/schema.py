@@ -1,0 +1,100 @@
+"""OpenAPI post-processing: the errors every operation can answer, documented once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+UNVERSIONED_PREFIXES = ("/api/v1/memberships/", "/api/v1/tokens/")
+WRITE_METHODS = {"post", "put", "patch"}
+GUARDED_METHODS = {"put", "patch", "delete"}
+
+_ERROR = {"$ref": "#/components/schemas/ErrorDetail"}
+_COMPONENTS = {
+    "ErrorDetail": {
+        "type": "object",
+        "description": "What went wrong, in one sentence.",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    "ValidationErrors": {
+        "type": "object",
+        "description": (
+            "Field name → list of reasons; `non_field_errors` for reasons about the whole record."
+        ),
+        "additionalProperties": {},
+    },
+    "StaleVersion": {
+        "type": "object",
+        "properties": {
+            "detail": {"type": "string"},
+            "current_version": {"type": "integer", "description": "Also sent as the ETag."},
+        },
+        "required": ["detail"],
+    },
+}
+
+
+def _response(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def document_common_responses(result: dict[str, Any], generator: Any, **kwargs: Any) -> dict:
+    """Add 400/401/403/404/409/412/429 answers, If-Match and ETag to the operations."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(_COMPONENTS)
+    for path, operations in result.get("paths", {}).items():
+        detail = "{" in path
+        versioned = not path.startswith(UNVERSIONED_PREFIXES)
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            responses.setdefault(
+                "401",
+                _response("Not signed in, or the token is invalid, expired or revoked.", _ERROR),
+            )
+            responses.setdefault(
+                "403",
+                _response("Your role, or a read-only token, does not allow this.", _ERROR),
+            )
+            responses.setdefault("429", _response("Too many requests; retry later.", _ERROR))
+            if detail:
+                responses.setdefault(
+                    "404", _response("No such record among those you may read.", _ERROR)
+                )
+            if method in WRITE_METHODS:
+                responses.setdefault(
+                    "400",
+                    _response("Invalid input.", {"$ref": "#/components/schemas/ValidationErrors"}),
+                )
+            if method == "delete":
+                responses.setdefault(
+                    "409", _response("Other records still refer to this one.", _ERROR)
+                )
+            if detail and versioned and method in GUARDED_METHODS:
+                responses.setdefault(
+                    "412",
+                    _response(
+                        "If-Match names an older version; the ETag header has the current one.",
+                        {"$ref": "#/components/schemas/StaleVersion"},
+                    ),
+                )
+                operation.setdefault("parameters", []).append(
+                    {
+                        "in": "header",
+                        "name": "If-Match",
+                        "required": False,
+                        "schema": {"type": "string"},
+                        "description": (
+                            'The ETag read with the record, e.g. "3". A stale one is refused '
+                            "with 412; without the header the write is accepted."
+                        ),
+                    }
+                )
+            if detail and versioned and method in {"get", "put", "patch"}:
+                ok = responses.get("200")
+                if ok is not None:
+                    ok.setdefault("headers", {})["ETag"] = {
+                        "schema": {"type": "string"},
+                        "description": "The record's version, quoted; send it back as If-Match.",
+                    }
+    return result

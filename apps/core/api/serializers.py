@@ -1,0 +1,67 @@
+"""Serializer building blocks shared by the apps' APIs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import serializers
+
+from apps.accounts.selectors import programmes_readable_by
+from apps.evidence.models import Source
+
+PROVENANCE_FIELDS = ("is_illustrative", "provenance_note", "sources")
+TRACKING_FIELDS = ("version", "created_at", "updated_at")
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference to a programme's record: only records of programmes the user reads exist.
+
+    A client naming a record of another programme gets "does not exist", never a hint.
+    """
+
+    def __init__(self, *, programme_path: str, **kwargs: Any) -> None:
+        self.programme_path = programme_path
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        readable = programmes_readable_by(user=getattr(request, "user", None))
+        lookup = f"{self.programme_path}__in" if self.programme_path else "pk__in"
+        return queryset.filter(**{lookup: readable.values("pk")})
+
+
+class ServiceModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose writes go through services.
+
+    The services run the model's full validation (constraints included) inside their
+    transaction, so DRF's own copies of the unique-together checks are left out. Fields named
+    in `Meta.fixed_on_update` are accepted on creation only: a record never moves to another
+    parent.
+    """
+
+    def get_unique_together_validators(self) -> list:
+        return []
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | QuerySet):
+            for name in getattr(self.Meta, "fixed_on_update", ()):
+                fields[name].read_only = True
+        return fields
+
+
+class SourceSummarySerializer(serializers.ModelSerializer):
+    """What a record cites, in brief."""
+
+    class Meta:
+        model = Source
+        fields = ("id", "key", "title", "url", "is_illustrative")
+        read_only_fields = fields
+
+
+class ProvenanceSerializer(ServiceModelSerializer):
+    """Adds the cited sources in brief to a record's representation."""
+
+    sources_detail = SourceSummarySerializer(source="sources", many=True, read_only=True)

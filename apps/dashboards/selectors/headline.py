@@ -1,0 +1,74 @@
+"""The few numbers at the top of a dashboard."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TypedDict
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from apps.assessments.matland import SEVERE_OBSTACLE
+from apps.assessments.models import Assessment
+from apps.dashboards.selectors.scope import scoped_obstacles, scoped_outputs
+from apps.obstacles.choices import ACTIVE_STATUSES
+from apps.programmes.choices import OutputStatus
+from apps.programmes.models import Outcome, Programme
+
+
+class HeadlineFigures(TypedDict):
+    """Output, obstacle and assessment totals of the dashboard's scope."""
+
+    on: str
+    outputs: int
+    on_track: int
+    on_track_percent: Decimal | None
+    open_severe_obstacles: int
+    unassessed_outputs: int
+    latest_assessment_on: str | None
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """`part` as a percentage of `whole` to one place, halves up, exactly; None when whole is 0."""
+    if whole == 0:
+        return None
+    tenths, remainder = divmod(part * 1000, whole)
+    if 2 * remainder >= whole:
+        tenths += 1
+    return Decimal(tenths).scaleb(-1)
+
+
+def headline_figures(
+    *, programmes: QuerySet[Programme], outcome: Outcome | None = None, on: date | None = None
+) -> HeadlineFigures:
+    """Outputs and on-track share, severe open obstacles, assessment coverage (3 queries).
+
+    Statuses are as they stand now; assessments count when made on or before `on`.
+    """
+    on = on or timezone.localdate()
+    outputs = scoped_outputs(programmes=programmes, outcome=outcome)
+    assessed_by_then = Assessment.objects.filter(output=OuterRef("pk"), assessed_on__lte=on)
+    totals = outputs.aggregate(
+        outputs=Count("pk"),
+        on_track=Count("pk", filter=Q(status=OutputStatus.ON_TRACK)),
+        not_cancelled=Count("pk", filter=~Q(status=OutputStatus.CANCELLED)),
+        unassessed=Count("pk", filter=~Exists(assessed_by_then)),
+    )
+    latest = Assessment.objects.filter(output__in=outputs, assessed_on__lte=on).aggregate(
+        latest=Max("assessed_on")
+    )["latest"]
+    severe = (
+        scoped_obstacles(programmes=programmes, outcome=outcome, statuses=ACTIVE_STATUSES)
+        .filter(severity__gte=SEVERE_OBSTACLE)
+        .count()
+    )
+    return {
+        "on": on.isoformat(),
+        "outputs": totals["outputs"],
+        "on_track": totals["on_track"],
+        "on_track_percent": percent(totals["on_track"], totals["not_cancelled"]),
+        "open_severe_obstacles": severe,
+        "unassessed_outputs": totals["unassessed"],
+        "latest_assessment_on": latest.isoformat() if latest else None,
+    }

@@ -1,0 +1,172 @@
+"""Outputs on the Matland matrix: where each stands now, by status, and what each quadrant needs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, TypedDict
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from apps.assessments import matland
+from apps.assessments.models import Assessment
+from apps.assessments.selectors import outputs_with_current_assessment
+from apps.dashboards.selectors.scope import scoped_outputs
+from apps.programmes.choices import OutputStatus
+from apps.programmes.models import Outcome, Output, Programme
+
+# Matland's order (the enum's): the four quadrants, then "not enough evidence".
+QUADRANTS: tuple[str, ...] = tuple(quadrant.value for quadrant in matland.Quadrant)
+CLASSIFIED: tuple[str, ...] = tuple(q for q in QUADRANTS if q != matland.Quadrant.UNCLASSIFIED)
+UNCLASSIFIED = matland.Quadrant.UNCLASSIFIED.value
+NEVER_ASSESSED = "never_assessed"
+TOO_FEW_ANSWERS = "too_few_answers"
+
+
+class MatrixRow(TypedDict):
+    """One output on the ambiguity–conflict matrix."""
+
+    id: int
+    programme_code: str
+    outcome_code: str
+    code: str
+    title: str
+    status: str
+    is_illustrative: bool
+    ambiguity: Decimal | None
+    conflict: Decimal | None
+    ambiguity_threshold: Decimal
+    conflict_threshold: Decimal
+    quadrant: str
+    borderline: bool
+    assessed_on: str | None
+    assessment_is_illustrative: bool | None
+    reason: str | None
+
+
+class StatusCounts(TypedDict):
+    """How many outputs of one quadrant are in each status."""
+
+    quadrant: str
+    counts: dict[str, int]
+    total: int
+
+
+class OutputRef(TypedDict):
+    """Enough of an output to name it."""
+
+    id: int
+    programme_code: str
+    code: str
+    title: str
+
+
+class QuadrantStrategy(TypedDict):
+    """A quadrant's principle and suggested strategy, with the outputs currently in it."""
+
+    quadrant: str
+    name: str
+    principle: str | None
+    strategy: str
+    outputs: list[OutputRef]
+
+
+def _current(programmes: QuerySet[Programme], outcome: Outcome | None) -> QuerySet[Output]:
+    return outputs_with_current_assessment(
+        scoped_outputs(programmes=programmes, outcome=outcome)
+    ).order_by("programme__code", "outcome__order", "outcome__code", "code")
+
+
+def _matrix_row(output: Any) -> MatrixRow:
+    assessed = output.current_assessment_id is not None
+    quadrant = output.current_quadrant or UNCLASSIFIED
+    reason = None
+    if quadrant == UNCLASSIFIED:
+        # Classification only refuses when a dimension has fewer than 3 answered items.
+        reason = TOO_FEW_ANSWERS if assessed else NEVER_ASSESSED
+    assessed_on = output.current_assessed_on
+    return {
+        "id": output.pk,
+        "programme_code": output.programme.code,
+        "outcome_code": output.outcome.code,
+        "code": output.code,
+        "title": output.title,
+        "status": output.status,
+        "is_illustrative": output.is_illustrative,
+        "ambiguity": output.current_ambiguity,
+        "conflict": output.current_conflict,
+        "ambiguity_threshold": output.programme.ambiguity_threshold,
+        "conflict_threshold": output.programme.conflict_threshold,
+        "quadrant": quadrant,
+        "borderline": bool(output.current_borderline),
+        "assessed_on": assessed_on.isoformat() if assessed_on else None,
+        "assessment_is_illustrative": output.current_is_illustrative,
+        "reason": reason,
+    }
+
+
+def quadrant_matrix(
+    *, programmes: QuerySet[Programme], outcome: Outcome | None = None
+) -> list[MatrixRow]:
+    """Every output with its latest assessment's scores and quadrant (1 query)."""
+    outputs = (
+        _current(programmes, outcome)
+        .annotate(
+            # Ordered as outputs_with_current_assessment orders. Explicitly: the model's default
+            # ordering joins programmes_output, which would capture the outer output's alias.
+            current_is_illustrative=Subquery(
+                Assessment.objects.filter(output=OuterRef("pk"))
+                .order_by("-assessed_on", "-created_at")
+                .values("is_illustrative")[:1]
+            )
+        )
+        .select_related("programme", "outcome")
+    )
+    return [_matrix_row(output) for output in outputs]
+
+
+def status_by_quadrant(
+    *, programmes: QuerySet[Programme], outcome: Outcome | None = None
+) -> list[StatusCounts]:
+    """Per quadrant (all five), the number of outputs in each status (1 query)."""
+    grouped = (
+        _current(programmes, outcome)
+        .order_by()
+        .values_list("current_quadrant", "status")
+        .annotate(count=Count("pk"))
+    )
+    table = {quadrant: dict.fromkeys(OutputStatus.values, 0) for quadrant in QUADRANTS}
+    for quadrant, status, count in grouped:
+        table[quadrant or UNCLASSIFIED][status] += count
+    return [
+        {"quadrant": quadrant, "counts": counts, "total": sum(counts.values())}
+        for quadrant, counts in table.items()
+    ]
+
+
+def quadrant_strategies(
+    *, programmes: QuerySet[Programme], outcome: Outcome | None = None, language: str = "en"
+) -> list[QuadrantStrategy]:
+    """Each classified quadrant's principle and strategy, with its current outputs (1 query)."""
+    members: dict[str, list[OutputRef]] = {quadrant: [] for quadrant in CLASSIFIED}
+    rows = (
+        _current(programmes, outcome)
+        .filter(current_quadrant__in=CLASSIFIED)
+        .values_list("current_quadrant", "pk", "programme__code", "code", "title")
+    )
+    for quadrant, pk, programme_code, code, title in rows:
+        members[quadrant].append(
+            {"id": pk, "programme_code": programme_code, "code": code, "title": title}
+        )
+    strategies: list[QuadrantStrategy] = []
+    for quadrant, outputs in members.items():
+        info = matland.quadrant_info(quadrant)
+        strategies.append(
+            {
+                "quadrant": quadrant,
+                "name": info.name(language),
+                "principle": info.principle(language),
+                "strategy": info.strategy(language),
+                "outputs": outputs,
+            }
+        )
+    return strategies

@@ -1,0 +1,49 @@
+"""API representations of the cause taxonomy and obstacles."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from apps.core.api.serializers import (
+    PROVENANCE_FIELDS,
+    TRACKING_FIELDS,
+    ProvenanceSerializer,
+    ScopedPrimaryKeyRelatedField,
+)
+from apps.obstacles.models import Obstacle, ObstacleCause
+from apps.programmes.models import Output, Programme
+
+
+class ObstacleCauseSerializer(serializers.ModelSerializer):
+    """A cause of implementation trouble from implementation theory."""
+
+    items = serializers.ListField(child=serializers.CharField())
+    frameworks = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = ObstacleCause
+        fields = ("id", "code", "name_en", "name_id", "frameworks", "dimension", "items")
+        read_only_fields = fields
+
+
+class ObstacleSerializer(ProvenanceSerializer):
+    """An obstacle with its cause and what it hinders."""
+
+    programme = ScopedPrimaryKeyRelatedField(queryset=Programme.objects.all(), programme_path="")
+    cause = serializers.SlugRelatedField(slug_field="code", queryset=ObstacleCause.objects.all())
+    cause_dimension = serializers.CharField(source="cause.dimension", read_only=True)
+    outputs = ScopedPrimaryKeyRelatedField(
+        queryset=Output.objects.all(), programme_path="programme", many=True, required=False
+    )
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Obstacle
+        fixed_on_update = ("programme",)
+        fields = (
+            "id", "programme", "title", "description", "cause", "cause_dimension",
+            "manifestation", "severity", "status", "identified_on", "resolved_on", "owner",
+            "mitigation_plan", "outputs", "stakeholders", "evidence", *PROVENANCE_FIELDS,
+            "sources_detail", *TRACKING_FIELDS,
+        )  # fmt: skip
+        read_only_fields = TRACKING_FIELDS
