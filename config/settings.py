@@ -6,6 +6,7 @@ and Celery in eager mode, so a first run needs no server.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "apps.core",
     "apps.accounts",
     "apps.programmes",
@@ -67,7 +69,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "apps.accounts.middleware.UserLanguageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "apps.core.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "apps.core.context_processors.navigation",
             ],
         },
     },
@@ -109,6 +116,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://pantau")}
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses logins of a locked-out username + address.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -130,7 +148,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-_NPM_PACKAGES = {"vendor/chartjs": BASE_DIR / "node_modules" / "chart.js" / "dist"}
+_NPM_PACKAGES = {
+    "vendor/chartjs": BASE_DIR / "node_modules" / "chart.js" / "dist",
+    "vendor/bootstrap": BASE_DIR / "node_modules" / "bootstrap" / "dist",
+    "vendor/htmx": BASE_DIR / "node_modules" / "htmx.org" / "dist",
+}
 STATICFILES_DIRS += [(prefix, path) for prefix, path in _NPM_PACKAGES.items() if path.is_dir()]
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {
@@ -228,6 +250,18 @@ SPECTACULAR_SETTINGS = {
         "StakeholderKindEnum": "apps.stakeholders.choices.StakeholderKind",
     },
 }
+
+# Content Security Policy: no inline scripts or styles anywhere in Pantau's own pages. The admin
+# and the third-party API documentation pages need inline styles, and get only that.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'; object-src 'none'"
+)
+CONTENT_SECURITY_POLICY_RELAXED = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+).replace("img-src 'self' data:", "img-src 'self' data: blob:")
+CONTENT_SECURITY_POLICY_RELAXED_PATHS = ("/admin/", "/api/v1/docs/", "/api/v1/redoc/")
 
 # Security: production runs with DEBUG off behind TLS; these follow the environment.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)

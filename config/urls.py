@@ -4,7 +4,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from apps.core import record_views as records
 from apps.core.views import healthz
+
+RECORD_PAGES = [
+    ("", records.RecordListView, "list"),
+    ("new/", records.RecordFormView, "create"),
+    ("<int:pk>/", records.RecordDetailView, "detail"),
+    ("<int:pk>/edit/", records.RecordFormView, "edit"),
+    ("<int:pk>/delete/", records.RecordDeleteView, "delete"),
+    ("<int:pk>/history/", records.RecordHistoryView, "history"),
+    ("<int:pk>/history/<int:history_id>/restore/", records.RecordRestoreView, "restore"),
+]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -15,6 +26,14 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("", include("apps.accounts.urls")),
     path("", include("apps.programmes.urls")),
+    *[
+        path(f"p/<slug:code>/<slug:record>/{suffix}", view.as_view(), name=f"record-{name}")
+        for suffix, view, name in RECORD_PAGES
+    ],
+    *[
+        path(f"shared/<slug:record>/{suffix}", view.as_view(), name=f"shared-{name}")
+        for suffix, view, name in RECORD_PAGES
+    ],
 ]
 
 admin.site.site_header = "Pantau"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -180,3 +181,12 @@ def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
         Q(last_used_at__isnull=True) | Q(last_used_at__lte=threshold), pk=token.pk
     ).update(last_used_at=now)
     token.last_used_at = now
+
+
+def user_set_language(*, user: Any, language: str) -> None:
+    """Remember the user's interface language."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": f"Unknown language: {language}."})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -1,12 +1,15 @@
-"""The signed-in user's own pages: their personal API tokens."""
+"""The signed-in user's own pages: API tokens and the interface language."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -54,3 +57,27 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(token=token, actor=request.user)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("token-list")
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; remembered on the user, and in a cookie before login."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Unknown language."))
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=language)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("home")
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response

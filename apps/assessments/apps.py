@@ -11,3 +11,7 @@ class AssessmentsConfig(AppConfig):
     name = "apps.assessments"
     label = "assessments"
     verbose_name = _("Assessments")
+
+    def ready(self) -> None:
+        # Register this app's kinds of record with the workspace views.
+        from apps.assessments import records  # noqa: F401

@@ -105,7 +105,9 @@ def record_delete(
         rows = model.objects.filter(pk=instance.pk)
         if expected_version is not None:
             rows = rows.filter(version=expected_version)
-        current = rows.select_for_update().first()
+        # Ordered by pk only: the model's ordering may join a nullable relation (e.g. an
+        # involvement's output), and PostgreSQL refuses FOR UPDATE on an outer join.
+        current = rows.order_by("pk").select_for_update().first()
         if current is None:
             version = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
             raise VersionConflict(instance, expected_version or 0, version)

@@ -1,11 +1,13 @@
-"""Pages of programmes (a first, read-only workspace; the full analyst UI builds on it)."""
+"""Programme pages: the list of programmes and a programme's overview."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
+from apps.accounts.choices import Role
 from apps.accounts.selectors import programme_role
 from apps.assessments.matland import quadrant_info
 from apps.obstacles.models import Obstacle
@@ -35,7 +37,9 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
         indicators_by_output.setdefault(indicator.output_id, []).append(indicator)
     for output in outputs:
         output.indicator_rows = indicators_by_output.get(output.pk, [])
-        output.quadrant_info = quadrant_info(output.current_quadrant or "unclassified")
+        output.quadrant_name = quadrant_info(output.current_quadrant or "unclassified").name(
+            get_language() or "en"
+        )
     obstacles = (
         Obstacle.objects.filter(programme=programme)
         .select_related("cause")
@@ -47,9 +51,12 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
         .prefetch_related("sources")
         .order_by("role", "stakeholder__acronym")
     )
+    role = programme_role(user=request.user, programme=programme)
     context = {
         "programme": programme,
-        "role": programme_role(user=request.user, programme=programme),
+        "role": role,
+        "role_label": Role(role).label if role else None,
+        "crumbs": [(programme.code, None)],
         "tree": tree,
         "obstacles": obstacles,
         "involvements": involvements,

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from apps.accounts.models import Membership, User
 from apps.assessments.models import Assessment
@@ -39,7 +40,8 @@ def test_one_demo_user_per_role_can_log_in_and_credentials_are_printed(seeded):
     assert roles == {"analyst": "analyst", "manager": "manager", "viewer": "viewer"}
     assert User.objects.get(username="admin").is_staff
     for username in ("analyst", "manager", "viewer", "admin"):
-        assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+        request = RequestFactory().post("/accounts/login/")
+        assert authenticate(request, username=username, password=DEMO_PASSWORD) is not None
         assert username in seeded
     assert DEMO_PASSWORD in seeded
 

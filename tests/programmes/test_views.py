@@ -52,7 +52,7 @@ def test_illustrative_records_are_labelled(client, bob, outcome):
     OutputFactory(outcome=outcome, title="A made-up output", is_illustrative=True)
     client.force_login(bob)
     response = client.get(reverse("programme-detail", args=[outcome.programme.code]))
-    assert 'class="badge illustrative"' in response.text
+    assert "badge-illustrative" in response.text
 
 
 def _queries_for_programme_page(client, user, programme) -> int:

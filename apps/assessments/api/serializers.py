@@ -19,7 +19,12 @@ class AssessmentSerializer(ServiceModelSerializer):
 
     output = ScopedPrimaryKeyRelatedField(queryset=Output.objects.all(), programme_path="programme")
     output_code = serializers.CharField(source="output.code", read_only=True)
-    assessor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assessor = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Username of the assessor; null if the account was deleted.",
+    )
 
     class Meta:
         model = Assessment

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import (
+    APIException,
+    AuthenticationFailed,
+    NotAuthenticated,
+    Throttled,
+)
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from apps.core.api.throttling import AnonymousRateThrottle
 from apps.core.services import VersionConflict
+
+logger = logging.getLogger(__name__)
 
 
 class PreconditionFailed(APIException):
@@ -51,8 +61,28 @@ def _referrers(error: ProtectedError | RestrictedError) -> str:
     return ", ".join(kinds)
 
 
+def _anonymous_rate_exceeded(context: dict[str, Any]) -> Throttled | None:
+    """Count a refused unauthenticated call against the anonymous rate; None while within it.
+
+    DRF checks throttles only after permissions, so without this an anonymous caller, or one
+    guessing tokens, would be answered 401 at any rate and never 429.
+    """
+    request, view = context.get("request"), context.get("view")
+    if request is None or view is None:
+        return None
+    for throttle in view.get_throttles():
+        if isinstance(throttle, AnonymousRateThrottle) and not throttle.allow_request(
+            request, view
+        ):
+            return Throttled(wait=throttle.wait())
+    return None
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler, plus service errors mapped onto 400, 409 and 412."""
+    """DRF's handler, plus service and database errors mapped onto 400, 409 and 412, and
+    refused anonymous calls counted against the anonymous rate."""
+    if isinstance(exc, NotAuthenticated | AuthenticationFailed):
+        exc = _anonymous_rate_exceeded(context) or exc
     if isinstance(exc, DjangoValidationError):
         exc = django_errors_as_drf(exc)
     elif isinstance(exc, VersionConflict):
@@ -63,4 +93,16 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return response
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = ReferencedElsewhere(f"Other records still refer to this one: {_referrers(exc)}.")
+    elif isinstance(exc, IntegrityError):
+        # The services validate constraints before saving, so this is a concurrent writer that
+        # saved a clashing record (e.g. the same code) between our check and our insert.
+        logger.warning("Constraint violated by a concurrent write: %s", exc)
+        exc = DRFValidationError(
+            {
+                "non_field_errors": [
+                    "Another request saved a record that clashes with this one (the same code "
+                    "or period) at the same moment; read the records again and retry."
+                ]
+            }
+        )
     return drf_exception_handler(exc, context)

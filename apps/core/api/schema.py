@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 UNVERSIONED_PREFIXES = ("/api/v1/memberships/", "/api/v1/tokens/")
+AGGREGATE_PREFIX = "/api/v1/aggregates/"
 WRITE_METHODS = {"post", "put", "patch"}
 GUARDED_METHODS = {"put", "patch", "delete"}
 
@@ -57,20 +58,49 @@ def document_common_responses(result: dict[str, Any], generator: Any, **kwargs: 
                 _response("Your role, or a read-only token, does not allow this.", _ERROR),
             )
             responses.setdefault("429", _response("Too many requests; retry later.", _ERROR))
+            queries = {
+                parameter.get("name")
+                for parameter in operation.get("parameters", [])
+                if parameter.get("in") == "query"
+            }
             if detail:
                 responses.setdefault(
                     "404", _response("No such record among those you may read.", _ERROR)
                 )
-            if method in WRITE_METHODS:
+            elif method == "get" and path.startswith(AGGREGATE_PREFIX):
+                responses.setdefault(
+                    "404",
+                    _response("No such programme or outcome among those you may read.", _ERROR),
+                )
+            elif method == "get" and "page" in queries:
+                responses.setdefault("404", _response("No such page.", _ERROR))
+            guarded = detail and versioned and method in GUARDED_METHODS
+            if guarded:
+                responses.setdefault(
+                    "400",
+                    _response(
+                        "Invalid input, or If-Match is not an ETag.",
+                        {"$ref": "#/components/schemas/ValidationErrors"},
+                    ),
+                )
+            elif method in WRITE_METHODS:
                 responses.setdefault(
                     "400",
                     _response("Invalid input.", {"$ref": "#/components/schemas/ValidationErrors"}),
+                )
+            elif method == "get" and queries:
+                responses.setdefault(
+                    "400",
+                    _response(
+                        "A query parameter (filter, date, page size) is invalid.",
+                        {"$ref": "#/components/schemas/ValidationErrors"},
+                    ),
                 )
             if method == "delete":
                 responses.setdefault(
                     "409", _response("Other records still refer to this one.", _ERROR)
                 )
-            if detail and versioned and method in GUARDED_METHODS:
+            if guarded:
                 responses.setdefault(
                     "412",
                     _response(

@@ -55,6 +55,8 @@ class ServiceModelSerializer(serializers.ModelSerializer):
 class SourceSummarySerializer(serializers.ModelSerializer):
     """What a record cites, in brief."""
 
+    url = serializers.URLField(read_only=True, allow_blank=True)
+
     class Meta:
         model = Source
         fields = ("id", "key", "title", "url", "is_illustrative")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from apps.accounts.models import ApiToken
@@ -23,6 +24,17 @@ class AnonymousRateThrottle(_SettingsRateThrottle):
     """Anonymous calls, by client address."""
 
     scope = "anon"
+
+    def get_ident(self, request: Any) -> str:
+        if api_settings.NUM_PROXIES is not None:
+            return super().get_ident(request)
+        # With NUM_PROXIES unset DRF takes X-Forwarded-For as the client sent it, so a client
+        # could name a new address on every call and never be throttled. Trust only the hop
+        # our own proxy appends (BEHIND_TLS_PROXY), else the address of the connection.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+            return forwarded.split(",")[-1].strip()
+        return request.META.get("REMOTE_ADDR", "")
 
     def get_cache_key(self, request: Any, view: Any) -> str | None:
         if request.user and request.user.is_authenticated:

@@ -35,7 +35,12 @@ class ObstacleSerializer(ProvenanceSerializer):
     outputs = ScopedPrimaryKeyRelatedField(
         queryset=Output.objects.all(), programme_path="programme", many=True, required=False
     )
-    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    owner = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Username of the user who follows the obstacle up; null if none.",
+    )
 
     class Meta:
         model = Obstacle

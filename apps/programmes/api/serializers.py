@@ -116,7 +116,7 @@ class OutputSerializer(ProvenanceSerializer):
         queryset=Stakeholder.objects.all(), allow_null=True, required=False
     )
     programme_code = serializers.CharField(source="programme.code", read_only=True)
-    lead_detail = StakeholderBriefSerializer(source="lead", read_only=True)
+    lead_detail = StakeholderBriefSerializer(source="lead", read_only=True, allow_null=True)
     current_assessment = serializers.SerializerMethodField()
     indicators = IndicatorSummarySerializer(many=True, read_only=True)
 
@@ -192,7 +192,9 @@ class MeasurementSerializer(ServiceModelSerializer):
     evidence = serializers.PrimaryKeyRelatedField(
         queryset=Evidence.objects.all(), allow_null=True, required=False
     )
-    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True, default=None)
+    recorded_by = serializers.CharField(
+        source="recorded_by.username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Measurement

@@ -39,7 +39,7 @@ class InvolvementSerializer(ProvenanceSerializer):
     )
     stakeholder_acronym = serializers.CharField(source="stakeholder.acronym", read_only=True)
     stakeholder_name = serializers.CharField(source="stakeholder.name", read_only=True)
-    output_code = serializers.CharField(source="output.code", read_only=True, default=None)
+    output_code = serializers.CharField(source="output.code", read_only=True, allow_null=True)
 
     class Meta:
         model = Involvement

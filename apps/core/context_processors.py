@@ -1,0 +1,30 @@
+"""What every page's navigation needs: the user's programmes and the workspace sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from apps.accounts.selectors import programmes_readable_by
+from apps.core.records import programme_specs, shared_specs
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Programmes for the switcher, the current one (from the URL) and the section links."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    programmes = list(programmes_readable_by(user=user).only("pk", "code", "title"))
+    match = getattr(request, "resolver_match", None)
+    code = match.kwargs.get("code") if match else None
+    current = next((p for p in programmes if p.code == code), None)
+    return {
+        "nav_programmes": programmes,
+        "current_programme": current,
+        "programme_sections": [
+            (spec.key, spec.label) for spec in programme_specs() if spec.in_programme_nav
+        ],
+        "shared_sections": [(spec.key, spec.label) for spec in shared_specs()],
+        "search_query": request.GET.get("q", "") if match and match.url_name == "search" else "",
+    }
