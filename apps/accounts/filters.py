@@ -6,9 +6,10 @@ import django_filters as filters
 
 from apps.accounts.choices import Role
 from apps.accounts.models import Membership
+from apps.core.filters import PantauFilterSet
 
 
-class MembershipFilter(filters.FilterSet):
+class MembershipFilter(PantauFilterSet):
     """Memberships by programme, user and role."""
 
     role = filters.ChoiceFilter(choices=Role.choices)

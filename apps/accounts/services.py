@@ -186,7 +186,9 @@ def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
 def user_set_language(*, user: Any, language: str) -> None:
     """Remember the user's interface language."""
     if language not in dict(settings.LANGUAGES):
-        raise ValidationError({"language": f"Unknown language: {language}."})
+        raise ValidationError(
+            {"language": _("Unknown language: %(language)s.") % {"language": language}}
+        )
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])

@@ -31,7 +31,8 @@ class AssessmentForm(RecordForm):
         model = Assessment
         fields = ["output", "assessed_on", *NOTE_FIELDS, "summary", "evidence", "is_illustrative"]
         widgets = {
-            name: forms.TextInput(attrs={"placeholder": _("Why? (optional)")}) for name in NOTE_FIELDS
+            name: forms.TextInput(attrs={"placeholder": _("Why? (optional)")})
+            for name in NOTE_FIELDS
         }
 
     def __init__(self, *args: Any, suggestions: dict[str, Any] | None = None, **kwargs: Any):

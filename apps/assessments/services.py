@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from apps.assessments import matland
 from apps.assessments.models import Assessment
@@ -24,7 +25,7 @@ ASSESSMENT_EDITABLE = ("assessed_on", "assessor", "summary", "is_illustrative")
 def _normalise_items(items: Mapping[str, int | None]) -> dict[str, int | None]:
     unknown = sorted(k for k in items if k.lower() not in ITEM_FIELDS)
     if unknown:
-        raise ValidationError(dict.fromkeys(unknown, "Not a rubric item (A1–A6, C1–C5)."))
+        raise ValidationError(dict.fromkeys(unknown, _("Not a rubric item (A1–A6, C1–C5).")))
     return {k.lower(): v for k, v in items.items()}
 
 
@@ -33,7 +34,7 @@ def _normalise_notes(notes: Mapping[str, str]) -> dict[str, str]:
     for key, text in notes.items():
         field = key.lower() if key.lower().endswith("_note") else f"{key.lower()}_note"
         if field not in NOTE_FIELDS:
-            raise ValidationError({key: "Not a rubric item note (A1–A6, C1–C5)."})
+            raise ValidationError({key: _("Not a rubric item note (A1–A6, C1–C5).")})
         result[field] = text
     return result
 
@@ -50,7 +51,7 @@ def derive_classification(
         )
     except ValueError as error:
         # matland names the item first ("A3: must be 0, 1, 2 or None"): report it on that field.
-        item, _, reason = str(error).partition(":")
+        item, _colon, reason = str(error).partition(":")
         field = item.strip().lower() if item.strip().lower() in ITEM_FIELDS else "__all__"
         raise ValidationError({field: reason.strip() or str(error)}) from error
     return {
@@ -103,7 +104,7 @@ def assessment_update(
     """Change an assessment's answers, notes or summary and derive its quadrant again."""
     refused = sorted(set(changes) - set(ASSESSMENT_EDITABLE))
     if refused:
-        raise ValidationError(dict.fromkeys(refused, "This field cannot be changed."))
+        raise ValidationError(dict.fromkeys(refused, _("This field cannot be changed.")))
     all_changes = {**changes, **_normalise_items(items or {}), **_normalise_notes(notes or {})}
 
     def derive(current: Assessment) -> dict[str, Any]:

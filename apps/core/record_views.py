@@ -21,6 +21,8 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -61,7 +63,7 @@ class RecordView(LoginRequiredMixin, View):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if self.spec is None or self.spec.shared != ("code" not in kwargs):
-            raise Http404("No such kind of record.")
+            raise Http404(_("No such kind of record."))
         if not self.spec.shared:
             readable = programmes_readable_by(user=request.user)
             self.programme = get_object_or_404(readable, code=kwargs["code"])
@@ -138,7 +140,9 @@ class RecordListView(RecordView):
     """A filtered, searched, sorted, paginated list through the shared FilterSet."""
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        filterset = self.spec.filterset_class(request.GET or None, queryset=self.scoped())
+        filterset = self.spec.filterset_class(
+            request.GET or None, queryset=self.scoped(), request=request
+        )
         for name in ("programme", "programme_code"):
             filterset.form.fields.pop(name, None)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else self.scoped()
@@ -443,6 +447,6 @@ class RecordRestoreView(RecordView):
         messages.success(
             request,
             _("Restored the version of %(date)s as a new change.")
-            % {"date": entry.history_date.strftime("%Y-%m-%d %H:%M")},
+            % {"date": date_format(localtime(entry.history_date), "DATETIME_FORMAT")},
         )
         return redirect(self.url("detail", record.pk))

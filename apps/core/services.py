@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from apps.core.models import VersionedModel
 
@@ -75,7 +76,7 @@ def record_update(
     allowed = set(editable)
     unknown = sorted(set(changes) - allowed)
     if unknown:
-        raise ValidationError(dict.fromkeys(unknown, "This field cannot be changed."))
+        raise ValidationError(dict.fromkeys(unknown, _("This field cannot be changed.")))
     model = type(instance)
     with transaction.atomic():
         rows = model.objects.filter(pk=instance.pk)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import django_filters as filters
 
+from apps.core.filters import PantauFilterSet
 from apps.evidence.choices import SourceKind, Stance
 from apps.evidence.models import Evidence, Source
 
 
-class SourceFilter(filters.FilterSet):
+class SourceFilter(PantauFilterSet):
     """Sources by kind, label and publication date."""
 
     kind = filters.MultipleChoiceFilter(choices=SourceKind.choices)
@@ -20,7 +21,7 @@ class SourceFilter(filters.FilterSet):
         fields = ["key", "is_illustrative"]
 
 
-class EvidenceFilter(filters.FilterSet):
+class EvidenceFilter(PantauFilterSet):
     """Evidence by source, stance and what it backs."""
 
     stance = filters.ChoiceFilter(choices=Stance.choices)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import django_filters as filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import PantauFilterSet
 from apps.obstacles.choices import Dimension, Manifestation, ObstacleStatus
 from apps.obstacles.models import Obstacle, ObstacleCause
 from apps.programmes.filters import ProgrammeScopedFilter
 
 
-class ObstacleCauseFilter(filters.FilterSet):
+class ObstacleCauseFilter(PantauFilterSet):
     """Causes by Matland dimension."""
 
-    dimension = filters.ChoiceFilter(choices=Dimension.choices)
+    dimension = filters.ChoiceFilter(choices=Dimension.choices, label=_("Dimension"))
 
     class Meta:
         model = ObstacleCause
@@ -22,19 +25,36 @@ class ObstacleCauseFilter(filters.FilterSet):
 class ObstacleFilter(ProgrammeScopedFilter):
     """Obstacles by programme, cause, dimension, manifestation, severity, status and links."""
 
-    cause = filters.CharFilter(field_name="cause__code")
+    cause = filters.CharFilter(field_name="cause__code", label=_("Cause (code)"))
     dimension = filters.MultipleChoiceFilter(
-        field_name="cause__dimension", choices=Dimension.choices
+        field_name="cause__dimension",
+        choices=Dimension.choices,
+        label=_("Matland dimension"),
+        widget=forms.CheckboxSelectMultiple,
     )
-    manifestation = filters.MultipleChoiceFilter(choices=Manifestation.choices)
-    status = filters.MultipleChoiceFilter(choices=ObstacleStatus.choices)
-    severity = filters.NumberFilter()
-    min_severity = filters.NumberFilter(field_name="severity", lookup_expr="gte")
-    output = filters.NumberFilter(field_name="outputs", distinct=True)
-    outcome = filters.NumberFilter(field_name="outputs__outcome", distinct=True)
-    stakeholder = filters.NumberFilter(field_name="stakeholders", distinct=True)
-    identified_after = filters.DateFilter(field_name="identified_on", lookup_expr="gte")
-    identified_before = filters.DateFilter(field_name="identified_on", lookup_expr="lte")
+    manifestation = filters.MultipleChoiceFilter(
+        choices=Manifestation.choices, label=_("Manifestation"), widget=forms.CheckboxSelectMultiple
+    )
+    status = filters.MultipleChoiceFilter(
+        choices=ObstacleStatus.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
+    )
+    severity = filters.NumberFilter(label=_("Severity"))
+    min_severity = filters.NumberFilter(
+        field_name="severity", lookup_expr="gte", label=_("Severity at least")
+    )
+    output = filters.NumberFilter(field_name="outputs", distinct=True, label=_("Output (id)"))
+    outcome = filters.NumberFilter(
+        field_name="outputs__outcome", distinct=True, label=_("Outcome (id)")
+    )
+    stakeholder = filters.NumberFilter(
+        field_name="stakeholders", distinct=True, label=_("Stakeholder (id)")
+    )
+    identified_after = filters.DateFilter(
+        field_name="identified_on", lookup_expr="gte", label=_("Identified on or after")
+    )
+    identified_before = filters.DateFilter(
+        field_name="identified_on", lookup_expr="lte", label=_("Identified on or before")
+    )
 
     class Meta:
         model = Obstacle

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.services import record_create, record_update
 from apps.evidence.models import Evidence, Source
@@ -53,7 +54,10 @@ def _check_links(programme: Programme, outputs: Iterable[Output] | None) -> None
     foreign = [o.code for o in outputs or () if o.programme_id != programme.pk]
     if foreign:
         raise ValidationError(
-            {"outputs": f"Outputs of another programme cannot be linked: {', '.join(foreign)}."}
+            {
+                "outputs": _("Outputs of another programme cannot be linked: %(codes)s.")
+                % {"codes": ", ".join(foreign)}
+            }
         )
 
 

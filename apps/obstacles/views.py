@@ -31,7 +31,7 @@ def obstacle_board(request: HttpRequest, code: str) -> HttpResponse:
         .prefetch_related("outputs", "sources")
         .order_by("-severity", "title")
     )
-    filterset = ObstacleFilter(request.GET or None, queryset=obstacles)
+    filterset = ObstacleFilter(request.GET or None, queryset=obstacles, request=request)
     for name in ("programme", "programme_code", "status", "owner"):
         filterset.form.fields.pop(name, None)
     shown = filterset.qs if filterset.is_bound and filterset.is_valid() else obstacles

@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from apps.assessments.choices import QuadrantChoice
+from apps.core.filters import PantauFilterSet
 from apps.programmes.choices import Aggregation, Direction, Measure, OutputStatus, ProgrammeStatus
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Programme, Target
 
 
-class ProgrammeFilter(filters.FilterSet):
+class ProgrammeFilter(PantauFilterSet):
     """Programmes by status, country and period."""
 
-    status = filters.MultipleChoiceFilter(choices=ProgrammeStatus.choices)
-    country = filters.CharFilter(lookup_expr="iexact")
-    starts_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
-    ends_before = filters.DateFilter(field_name="end_date", lookup_expr="lte")
+    status = filters.MultipleChoiceFilter(choices=ProgrammeStatus.choices, label=_("Status"))
+    country = filters.CharFilter(lookup_expr="iexact", label=_("Country"))
+    starts_after = filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
+    )
+    ends_before = filters.DateFilter(
+        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
+    )
 
     class Meta:
         model = Programme
         fields = ["code", "status", "country", "agency", "is_illustrative"]
 
 
-class ProgrammeScopedFilter(filters.FilterSet):
+class ProgrammeScopedFilter(PantauFilterSet):
     """A programme chosen by id (`programme`) or by code (`programme_code`)."""
 
-    programme_code = filters.CharFilter(method="filter_programme_code")
+    programme_code = filters.CharFilter(method="filter_programme_code", label=_("Programme code"))
 
     programme_field = "programme"
 
@@ -45,13 +52,23 @@ class OutcomeFilter(ProgrammeScopedFilter):
 class OutputFilter(ProgrammeScopedFilter):
     """Outputs by programme, outcome, status, current quadrant, lead and dates."""
 
-    status = filters.MultipleChoiceFilter(choices=OutputStatus.choices)
-    quadrant = filters.MultipleChoiceFilter(
-        field_name="current_quadrant", choices=QuadrantChoice.choices, method="filter_quadrant"
+    status = filters.MultipleChoiceFilter(
+        choices=OutputStatus.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
     )
-    borderline = filters.BooleanFilter(field_name="current_borderline")
-    starts_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
-    ends_before = filters.DateFilter(field_name="end_date", lookup_expr="lte")
+    quadrant = filters.MultipleChoiceFilter(
+        field_name="current_quadrant",
+        choices=QuadrantChoice.choices,
+        method="filter_quadrant",
+        label=_("Current quadrant"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    borderline = filters.BooleanFilter(field_name="current_borderline", label=_("Borderline"))
+    starts_after = filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
+    )
+    ends_before = filters.DateFilter(
+        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
+    )
 
     class Meta:
         model = Output
@@ -71,11 +88,11 @@ class IndicatorFilter(ProgrammeScopedFilter):
     """Indicators by programme, outcome, output and kind."""
 
     programme_field = "output__programme"
-    programme = filters.NumberFilter(field_name="output__programme")
-    outcome = filters.NumberFilter(field_name="output__outcome")
-    measure = filters.ChoiceFilter(choices=Measure.choices)
-    direction = filters.ChoiceFilter(choices=Direction.choices)
-    aggregation = filters.ChoiceFilter(choices=Aggregation.choices)
+    programme = filters.NumberFilter(field_name="output__programme", label=_("Programme (id)"))
+    outcome = filters.NumberFilter(field_name="output__outcome", label=_("Outcome (id)"))
+    measure = filters.ChoiceFilter(choices=Measure.choices, label=_("Measure"))
+    direction = filters.ChoiceFilter(choices=Direction.choices, label=_("Direction"))
+    aggregation = filters.ChoiceFilter(choices=Aggregation.choices, label=_("Aggregation"))
 
     class Meta:
         model = Indicator
@@ -86,10 +103,16 @@ class TargetFilter(ProgrammeScopedFilter):
     """Period targets by indicator, output, programme and period."""
 
     programme_field = "indicator__output__programme"
-    programme = filters.NumberFilter(field_name="indicator__output__programme")
-    output = filters.NumberFilter(field_name="indicator__output")
-    period_after = filters.DateFilter(field_name="period_start", lookup_expr="gte")
-    period_before = filters.DateFilter(field_name="period_end", lookup_expr="lte")
+    programme = filters.NumberFilter(
+        field_name="indicator__output__programme", label=_("Programme (id)")
+    )
+    output = filters.NumberFilter(field_name="indicator__output", label=_("Output (id)"))
+    period_after = filters.DateFilter(
+        field_name="period_start", lookup_expr="gte", label=_("Period from")
+    )
+    period_before = filters.DateFilter(
+        field_name="period_end", lookup_expr="lte", label=_("Period until")
+    )
 
     class Meta:
         model = Target

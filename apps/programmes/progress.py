@@ -9,6 +9,9 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from enum import Enum
 from fractions import Fraction
 
+# Marks the messages for the catalogue only; the service that reports them translates them.
+from django.utils.translation import gettext_noop
+
 __all__ = [
     "ON_TRACK_HIGH",
     "ON_TRACK_LOW",
@@ -227,17 +230,17 @@ def validate_spec(spec: IndicatorSpec) -> dict[str, str]:
     errors: dict[str, str] = {}
     if spec.measure == PERCENTAGE and spec.aggregation is not Aggregation.LATEST:
         # Percentages are levels; adding up rates from several periods is meaningless.
-        errors["aggregation"] = (
+        errors["aggregation"] = gettext_noop(
             "A percentage indicator must use the 'latest' aggregation, "
             "because percentages from different periods cannot be added up."
         )
     if spec.baseline_value is not None and spec.target_value is not None:
         if spec.direction is Direction.INCREASE and spec.target_value <= spec.baseline_value:
-            errors["target_value"] = (
+            errors["target_value"] = gettext_noop(
                 "The target must be above the baseline for an indicator that should increase."
             )
         elif spec.direction is Direction.DECREASE and spec.target_value >= spec.baseline_value:
-            errors["target_value"] = (
+            errors["target_value"] = gettext_noop(
                 "The target must be below the baseline for an indicator that should decrease."
             )
     if (
@@ -245,5 +248,5 @@ def validate_spec(spec: IndicatorSpec) -> dict[str, str]:
         and spec.target_date is not None
         and spec.target_date < spec.baseline_date
     ):
-        errors["target_date"] = "The target date cannot be before the baseline date."
+        errors["target_date"] = gettext_noop("The target date cannot be before the baseline date.")
     return errors

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import programmes_readable_by
 from apps.assessments.selectors import outputs_with_current_assessment
@@ -32,7 +33,7 @@ def programme_get(*, user: Any, code: str) -> Programme:
     """The programme with this code, if the user may read it; 404 otherwise (no hint it exists)."""
     programme = programmes_readable_by(user=user).filter(code=code).first()
     if programme is None:
-        raise Http404("No such programme.")
+        raise Http404(_("No such programme."))
     return programme
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from apps.core.services import record_create, record_update
 from apps.evidence.models import Evidence, Source
@@ -169,7 +170,7 @@ def output_update(
     """Change an output; it may move to another outcome of the same programme only."""
     outcome = changes.get("outcome")
     if outcome is not None and outcome.programme_id != output.programme_id:
-        raise ValidationError({"outcome": "An output can only move within its programme."})
+        raise ValidationError({"outcome": _("An output can only move within its programme.")})
     return record_update(
         output, actor=actor, expected_version=version, changes=changes,
         editable=OUTPUT_EDITABLE, m2m=_sources(sources),
@@ -188,7 +189,7 @@ def _indicator_rules(output: Output | None, values: dict[str, Any]) -> None:
     )
     problems = progress.validate_spec(spec)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError({field: _(message) for field, message in problems.items()})
 
 
 def indicator_create(
@@ -259,11 +260,11 @@ def target_update(
 def _measurement_rules(indicator: Indicator, value: Decimal | None, narrative: str) -> None:
     if indicator.measure == Measure.QUALITATIVE:
         if not narrative.strip():
-            raise ValidationError({"narrative": "A qualitative indicator needs a narrative."})
+            raise ValidationError({"narrative": _("A qualitative indicator needs a narrative.")})
     elif value is None:
-        raise ValidationError({"value": "This indicator needs a numeric value."})
+        raise ValidationError({"value": _("This indicator needs a numeric value.")})
     elif indicator.measure == Measure.PERCENTAGE and not (0 <= value <= 100):
-        raise ValidationError({"value": "A percentage lies between 0 and 100."})
+        raise ValidationError({"value": _("A percentage lies between 0 and 100.")})
 
 
 def measurement_create(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import django_filters as filters
 
+from apps.core.filters import PantauFilterSet
 from apps.programmes.filters import ProgrammeScopedFilter
 from apps.stakeholders.choices import InvolvementRole, Level, StakeholderKind, Stance
 from apps.stakeholders.models import Involvement, Stakeholder
 
 
-class StakeholderFilter(filters.FilterSet):
+class StakeholderFilter(PantauFilterSet):
     """Stakeholders by kind, level, country, and the programme or output they are involved in."""
 
     kind = filters.MultipleChoiceFilter(choices=StakeholderKind.choices)

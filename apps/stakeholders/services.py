@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from apps.core.services import record_create, record_update
 from apps.evidence.models import Source
@@ -53,7 +54,7 @@ def stakeholder_update(
     parent = changes.get("parent")
     while parent is not None:
         if parent.pk == stakeholder.pk:
-            raise ValidationError({"parent": "A stakeholder cannot be its own parent."})
+            raise ValidationError({"parent": _("A stakeholder cannot be its own parent.")})
         parent = parent.parent
     return record_update(
         stakeholder, actor=actor, expected_version=version, changes=changes,
@@ -79,10 +80,10 @@ def involvement_create(
     """Record a stakeholder's part in an output, or in a whole programme when no output."""
     if output is not None:
         if programme is not None and programme.pk != output.programme_id:
-            raise ValidationError({"output": "The output belongs to another programme."})
+            raise ValidationError({"output": _("The output belongs to another programme.")})
         programme = output.programme
     if programme is None:
-        raise ValidationError({"programme": "Give the programme or the output."})
+        raise ValidationError({"programme": _("Give the programme or the output.")})
     fields = {k: v for k, v in locals().items() if k not in ("actor", "sources")}
     return record_create(Involvement, actor=actor, fields=fields, m2m={"sources": sources})
 

@@ -11,10 +11,10 @@ more units and counts again. Lists are read with `?page_size=100` so every row i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import count
-from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
@@ -157,12 +157,14 @@ def costs(django_db_setup, django_db_blocker) -> dict[str, Cost]:
                 if cost.error:
                     continue
                 try:
-                    if phase == "few":
-                        queries_of(api, path)  # warm-up: content types, the session
-                    queries, body = queries_of(api, path)
+                    # A savepoint each, so one failing endpoint leaves the others measurable.
+                    with transaction.atomic():
+                        if phase == "few":
+                            queries_of(api, path)  # warm-up: content types, the session
+                        queries, body = queries_of(api, path)
                     rows = rows_of(body)
-                except AssertionError as error:
-                    cost.error = str(error)
+                except Exception as error:  # reported by the endpoint's own test
+                    cost.error = f"{type(error).__name__}: {error}"
                     continue
                 setattr(cost, phase, queries)
                 cost.rows = (rows, cost.rows[1]) if phase == "few" else (cost.rows[0], rows)
@@ -171,17 +173,12 @@ def costs(django_db_setup, django_db_blocker) -> dict[str, Cost]:
     return measured
 
 
-def test_every_route_of_the_router_and_every_aggregate_is_guarded():
-    prefixes = {prefix for prefix, _, _ in router.registry}
-    assert {path.split("/")[3] for path in LIST_PATHS} == prefixes
-    assert {path.split("/")[4] for path in AGGREGATE_PATHS} == set(AGGREGATE_VIEWS)
-
-
 @pytest.mark.parametrize("path", LIST_PATHS + AGGREGATE_PATHS)
-def test_an_endpoint_costs_the_same_queries_for_50_units_as_for_5(costs, path, record_property):
+def test_an_endpoint_costs_the_same_queries_for_50_units_as_for_5(costs, path, request):
     cost = costs[path]
     assert not cost.error, cost.error
-    record_property("queries", {"path": path, "few": cost.few, "many": cost.many})
+    # Written to a JUnit XML report (with -o junit_family=legacy).
+    request.node.user_properties.append(("queries", f"{cost.few} / {cost.many}"))
 
     assert cost.few == cost.many, (
         f"{path}: {cost.few} queries with {FEW} units ({cost.rows[0]} rows), "

@@ -21,16 +21,18 @@ from rest_framework.test import APIClient
 from apps.accounts.services import api_token_create
 from apps.assessments.models import Assessment
 from apps.assessments.services import assessment_create
+from apps.core.api.viewsets import VersionedWriteMixin
 from apps.evidence.models import Evidence, Source
 from apps.obstacles.models import Obstacle
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Programme, Target
 from apps.stakeholders.models import Involvement, Stakeholder
+from config.api_urls import router
 from tests.factories import (
     EvidenceFactory,
     IndicatorFactory,
     InvolvementFactory,
-    MembershipFactory,
     MeasurementFactory,
+    MembershipFactory,
     ObstacleFactory,
     OutcomeFactory,
     OutputFactory,
@@ -82,7 +84,10 @@ RESOURCES = [
     ),
     Resource("stakeholders", Stakeholder, lambda output: StakeholderFactory(), {"notes": "Edited"}),
     Resource(
-        "involvements", Involvement, lambda output: InvolvementFactory(output=output), {"notes": "x"}
+        "involvements",
+        Involvement,
+        lambda output: InvolvementFactory(output=output),
+        {"notes": "Leads the task force."},
     ),
     Resource(
         "obstacles",
@@ -94,6 +99,7 @@ RESOURCES = [
     Resource("evidence", Evidence, lambda output: EvidenceFactory(), {"excerpt": "Edited"}),
     Resource("assessments", Assessment, _assessment, {"summary": "Clear goals, agreed means."}),
 ]
+# Only staff delete programmes; the other records are deleted by analysts like Alice.
 DELETABLE = [resource for resource in RESOURCES if resource.route != "programmes"]
 
 
@@ -125,6 +131,13 @@ def advance(resource: Resource, api: APIClient, record: models.Model) -> int:
     response = api.patch(resource.url(record), resource.edit, format="json")
     assert response.status_code == 200, response.content
     return response.json()["version"]
+
+
+def test_every_versioned_route_of_the_router_is_in_the_table():
+    versioned = {
+        prefix for prefix, viewset, _ in router.registry if issubclass(viewset, VersionedWriteMixin)
+    }
+    assert versioned == {resource.route for resource in RESOURCES}
 
 
 # --------------------------------------------------------------------------------------------
@@ -322,9 +335,7 @@ def test_malformed_if_match_on_delete_is_a_400_and_the_record_stays(api, output)
 def test_a_version_sent_in_the_body_is_ignored(api, output, resource):
     record = resource.make(output)
 
-    response = api.patch(
-        resource.url(record), {**resource.edit, "version": 42}, format="json"
-    )
+    response = api.patch(resource.url(record), {**resource.edit, "version": 42}, format="json")
 
     assert response.status_code == 200, response.content
     assert response.json()["version"] == record.version + 1

@@ -567,7 +567,7 @@ def expected_status(actor: Actor, endpoint: Any, method: Method) -> int:
     if endpoint.scope is Scope.INDEX:
         return 200
     if endpoint.scope is Scope.AGGREGATE:
-        return 200
+        return 404 if method is THIS_PROGRAMME and not actor.reads_programme else 200
     if endpoint.scope is Scope.TAXONOMY and method.writes:
         return 405  # read-only for everyone, whoever asks and however
     if actor.read_only_token and method.writes:
