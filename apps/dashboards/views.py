@@ -1,0 +1,159 @@
+"""Managers' dashboards: the programme dashboard and the portfolio across programmes.
+
+The pages carry no numbers of their own: the charts fetch the aggregate API endpoints
+(apps.dashboards.api), so a dashboard and an external tool always show the same figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from apps.accounts.selectors import programmes_readable_by
+from apps.assessments import matland
+from apps.dashboards import selectors
+from apps.programmes.choices import OutputStatus
+from apps.programmes.models import Outcome
+from apps.programmes.selectors import programme_get
+
+CHARTS = (
+    "quadrant-matrix",
+    "status-by-quadrant",
+    "obstacles-by-cause",
+    "obstacles-by-dimension",
+    "obstacles-by-severity",
+    "indicator-progress",
+    "stakeholder-grid",
+    "quadrant-trend",
+)
+
+
+def _chart_texts() -> dict[str, Any]:
+    """Labels the dashboard script shows, in the user's language (no strings in JavaScript)."""
+    language = get_language() or "en"
+    return {
+        "quadrants": {
+            q.value: {
+                "name": matland.quadrant_info(q).name(language),
+                "principle": matland.quadrant_info(q).principle(language),
+            }
+            for q in matland.Quadrant
+        },
+        "statuses": dict(OutputStatus.choices),
+        "stances": {
+            "champion": _("Champion"),
+            "supporter": _("Supporter"),
+            "neutral": _("Neutral"),
+            "sceptic": _("Sceptic"),
+            "opponent": _("Opponent"),
+            "": _("Stance not known"),
+        },
+        "bands": {
+            "below": _("Below plan"),
+            "on_track": _("On track"),
+            "above": _("Above plan"),
+            "not_due": _("Not due"),
+            "": _("No figure"),
+        },
+        "reasons": {
+            "never_assessed": _("never assessed"),
+            "too_few_answers": _("fewer than three answers on a dimension"),
+        },
+        "words": {
+            "ambiguity": _("Ambiguity"),
+            "conflict": _("Conflict"),
+            "threshold": _("threshold"),
+            "borderline": _("borderline"),
+            "outputs": _("Outputs"),
+            "obstacles": _("Open obstacles"),
+            "count": _("Count"),
+            "achievement": _("Achievement (%)"),
+            "expected": _("Expected by now (%)"),
+            "influence": _("Influence"),
+            "interest": _("Interest"),
+            "severity": _("Severity"),
+            "unknown": _("not known"),
+            "show_table": _("Show table"),
+            "hide_table": _("Hide table"),
+            "no_data": _("No data for this selection."),
+            "loading_failed": _("The figures could not be loaded."),
+            "status": _("Status"),
+            "quadrant": _("Quadrant"),
+            "code": _("Code"),
+            "title": _("Title"),
+            "period": _("Period"),
+            "stakeholder": _("Stakeholder"),
+            "role": _("Role"),
+            "stance": _("Stance"),
+            "output": _("Output"),
+            "indicator": _("Indicator"),
+            "band": _("Band"),
+            "cause": _("Cause"),
+            "dimension": _("Dimension"),
+            "actual": _("Actual"),
+            "target": _("Target"),
+            "total": _("Total"),
+        },
+    }
+
+
+@login_required
+def programme_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    """One programme's dashboard: the Matland matrix and the charts around it."""
+    programme = programme_get(user=request.user, code=code)
+    outcomes = Outcome.objects.filter(programme=programme).order_by("order", "code")
+    config = {
+        "api": reverse("api-root").rstrip("/") + "/aggregates/",
+        "programme": programme.pk,
+        "programmeCode": programme.code,
+        "outputUrl": reverse("record-detail", args=[programme.code, "outputs", 0]),
+        "charts": CHARTS,
+        "language": get_language() or "en",
+        "texts": _chart_texts(),
+    }
+    return render(
+        request,
+        "dashboards/programme.html",
+        {
+            "programme": programme,
+            "outcomes": outcomes,
+            "config": config,
+            "crumbs": [
+                (programme.code, reverse("programme-detail", args=[programme.code])),
+                (_("Dashboard"), None),
+            ],
+        },
+    )
+
+
+@login_required
+def portfolio_dashboard(request: HttpRequest) -> HttpResponse:
+    """Every programme the user may read: the matrix and status figures per programme."""
+    programmes = programmes_readable_by(user=request.user).order_by("code")
+    rows = [
+        {
+            "programme": programme,
+            "headline": selectors.headline_figures(programmes=programmes.filter(pk=programme.pk)),
+        }
+        for programme in programmes
+    ]
+    config = {
+        "api": reverse("api-root").rstrip("/") + "/aggregates/",
+        "programme": None,
+        "programmeCode": None,
+        "outputUrl": reverse("record-detail", args=["CODE", "outputs", 0]),
+        "charts": ("quadrant-matrix", "status-by-quadrant"),
+        "language": get_language() or "en",
+        "texts": _chart_texts(),
+    }
+    return render(
+        request,
+        "dashboards/portfolio.html",
+        {"rows": rows, "config": config, "crumbs": [(_("Portfolio dashboard"), None)]},
+    )
