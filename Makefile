@@ -7,14 +7,17 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core by default.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run demo-data test lint format check clean
+.PHONY: help setup run demo-data test lint format check clean messages
 
 help:
 	@echo "make run    set up (venv, npm, SQLite, reference + demo data) and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff, Django system checks and the migrations check"
+	@echo "make messages  refresh locale/id/LC_MESSAGES/django.po from the code (needs GNU gettext)"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +29,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-setup: $(BIN)/.installed node_modules/.installed
+# The .po catalogues are committed; their .mo files are compiled here with polib, so set-up needs
+# no GNU gettext. The command refuses a catalogue with an untranslated or fuzzy entry.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(BIN)/.installed
+	DEBUG=true $(PY) manage.py compile_translations
+
+setup: $(BIN)/.installed node_modules/.installed $(CATALOGUES:.po=.mo)
 
 # The embedded default: a SQLite file and Celery in eager mode, unless the environment says otherwise.
 run: setup
@@ -36,7 +46,7 @@ run: setup
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -48,5 +58,14 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# For developers adding strings: xgettext and msgmerge (GNU gettext) collect them into the catalogue;
+# translate every new entry (no blank msgstr, no fuzzy flag) before `make setup` compiles it.
+messages: $(BIN)/.installed
+	DEBUG=true $(PY) manage.py makemessages --locale id --add-location file --no-obsolete \
+		--ignore .venv \
+		--ignore node_modules --ignore staticfiles --ignore tests --ignore benchmarks --ignore docs \
+		--ignore scripts
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles db/pantau.sqlite3 .pytest_cache .ruff_cache
+	rm -f locale/*/LC_MESSAGES/*.mo

@@ -9,6 +9,13 @@ from django.http import HttpRequest
 from apps.accounts.selectors import programmes_readable_by
 from apps.core.records import programme_specs, shared_specs
 
+# The sections analysts use most come first in the navigation bar; the rest go under "More".
+FIRST_SECTIONS = ("outputs", "obstacles", "assessments")
+
+
+def _nav_rank(spec: Any) -> int:
+    return FIRST_SECTIONS.index(spec.key) if spec.key in FIRST_SECTIONS else len(FIRST_SECTIONS)
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Programmes for the switcher, the current one (from the URL) and the section links."""
@@ -23,7 +30,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_programmes": programmes,
         "current_programme": current,
         "programme_sections": [
-            (spec.key, spec.label) for spec in programme_specs() if spec.in_programme_nav
+            (spec.key, spec.label)
+            for spec in sorted(programme_specs(), key=_nav_rank)
+            if spec.in_programme_nav
         ],
         "shared_sections": [(spec.key, spec.label) for spec in shared_specs()],
         "search_query": request.GET.get("q", "") if match and match.url_name == "search" else "",

@@ -17,11 +17,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, ProtectedError, Q, QuerySet, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views import View
@@ -223,7 +224,12 @@ class RecordFormView(RecordView):
         except VersionConflict:
             return self.render_conflict(form, record)
         messages.success(request, _("Saved: %(record)s.") % {"record": saved})
-        return redirect(request.POST.get("next") or self.url("detail", saved.pk))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = self.url("detail", saved.pk)
+        return redirect(target)
 
     def save(self, form: Any, record: Model | None) -> Model:
         data = form.service_data()
@@ -363,6 +369,12 @@ class RecordDeleteView(RecordView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.url("detail", record.pk))
+        except (ProtectedError, RestrictedError):
+            # e.g. a source that evidence still quotes: those records must let go of it first.
+            messages.error(
+                request, _("Not deleted: other records still refer to this one. Unlink them first.")
+            )
+            return redirect(self.url("detail", record.pk))
         messages.success(request, _("Deleted: %(record)s.") % {"record": record})
         return redirect(self.url("list"))
 
@@ -381,8 +393,8 @@ class RecordHistoryView(RecordView):
                 diff = [
                     {
                         "field": _verbose(record, c.field),
-                        "old": _display(c.old),
-                        "new": _display(c.new),
+                        "old": _display(_choice_label(record, c.field, c.old)),
+                        "new": _display(_choice_label(record, c.field, c.new)),
                     }
                     for c in delta.changes
                     if c.field not in ("version", "updated_at", "created_at")
@@ -398,6 +410,15 @@ class RecordHistoryView(RecordView):
                 detail_url=self.url("detail", record.pk),
             ),
         )
+
+
+def _choice_label(record: Model, name: str, value: Any) -> Any:
+    """A stored choice as its label in the active language; any other value unchanged."""
+    try:
+        choices = dict(record._meta.get_field(name).flatchoices)
+    except Exception:  # a field history knows but the model no longer has
+        return value
+    return choices.get(value, value) if isinstance(value, str | int) else value
 
 
 def _verbose(record: Model, name: str) -> str:
@@ -426,6 +447,9 @@ class RecordRestoreView(RecordView):
             values[name] = getattr(entry, field.attname if field.is_relation else name)
             if field.is_relation:
                 values[name] = field.related_model.objects.filter(pk=values[name]).first()
+        # The form turns its fields into the service's arguments (an assessment's items, notes).
+        form.cleaned_data = values
+        values = form.service_data()
         version = request.POST.get("version")
         try:
             self.spec.update_service(

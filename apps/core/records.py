@@ -69,7 +69,9 @@ class RecordSpec:
             rows = rows.select_related(*self.select_related)
         if self.prefetch_related:
             rows = rows.prefetch_related(*self.prefetch_related)
-        return rows
+        # Figures the FilterSet filters on but the table does not store (an output's quadrant).
+        annotate = self.extra.get("annotate")
+        return annotate(rows) if annotate else rows
 
     def programme_of(self, record: Model) -> Model | None:
         """The programme a record belongs to (None for shared records)."""

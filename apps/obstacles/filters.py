@@ -10,6 +10,8 @@ from apps.core.filters import PantauFilterSet
 from apps.obstacles.choices import Dimension, Manifestation, ObstacleStatus
 from apps.obstacles.models import Obstacle, ObstacleCause
 from apps.programmes.filters import ProgrammeScopedFilter
+from apps.programmes.models import Outcome, Output
+from apps.stakeholders.models import Stakeholder
 
 
 class ObstacleCauseFilter(PantauFilterSet):
@@ -25,7 +27,12 @@ class ObstacleCauseFilter(PantauFilterSet):
 class ObstacleFilter(ProgrammeScopedFilter):
     """Obstacles by programme, cause, dimension, manifestation, severity, status and links."""
 
-    cause = filters.CharFilter(field_name="cause__code", label=_("Cause (code)"))
+    cause = filters.ModelChoiceFilter(
+        field_name="cause",
+        to_field_name="code",
+        queryset=ObstacleCause.objects.all(),
+        label=_("Cause"),
+    )
     dimension = filters.MultipleChoiceFilter(
         field_name="cause__dimension",
         choices=Dimension.choices,
@@ -42,12 +49,20 @@ class ObstacleFilter(ProgrammeScopedFilter):
     min_severity = filters.NumberFilter(
         field_name="severity", lookup_expr="gte", label=_("Severity at least")
     )
-    output = filters.NumberFilter(field_name="outputs", distinct=True, label=_("Output (id)"))
-    outcome = filters.NumberFilter(
-        field_name="outputs__outcome", distinct=True, label=_("Outcome (id)")
+    output = filters.ModelChoiceFilter(
+        field_name="outputs", queryset=Output.objects.all(), distinct=True, label=_("Output")
     )
-    stakeholder = filters.NumberFilter(
-        field_name="stakeholders", distinct=True, label=_("Stakeholder (id)")
+    outcome = filters.ModelChoiceFilter(
+        field_name="outputs__outcome",
+        queryset=Outcome.objects.all(),
+        distinct=True,
+        label=_("Sub-programme"),
+    )
+    stakeholder = filters.ModelChoiceFilter(
+        field_name="stakeholders",
+        queryset=Stakeholder.objects.all(),
+        distinct=True,
+        label=_("Stakeholder"),
     )
     identified_after = filters.DateFilter(
         field_name="identified_on", lookup_expr="gte", label=_("Identified on or after")

@@ -5,14 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import DateRangeModel, ProvenanceModel, VersionedModel
 from apps.core.validators import iso_alpha3, unit_interval
+from apps.programmes import progress
 from apps.programmes.choices import (
     Aggregation,
     Direction,
@@ -136,8 +139,9 @@ class Output(DateRangeModel, VersionedModel, ProvenanceModel):
         editable=False,
         verbose_name=_("programme"),
     )
+    # PROTECT: removing a sub-programme must never take its outputs with it (no data lost).
     outcome = models.ForeignKey(
-        Outcome, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("outcome")
+        Outcome, on_delete=models.PROTECT, related_name="outputs", verbose_name=_("outcome")
     )
     code = models.CharField(_("code"), max_length=32)
     title = models.CharField(_("title"), max_length=300)
@@ -244,6 +248,26 @@ class Indicator(DateRangeModel, VersionedModel, ProvenanceModel):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    def clean(self) -> None:
+        # The same rules as the database constraints, reported on the field they concern.
+        super().clean()
+        try:
+            spec = progress.IndicatorSpec(
+                aggregation=self.aggregation,
+                direction=self.direction,
+                measure=self.measure,
+                baseline_value=self.baseline_value,
+                baseline_date=self.baseline_date,
+                target_value=self.target_value,
+                target_date=self.target_date,
+            )
+        except ValueError:
+            return  # an invalid choice: its field already carries the error
+        problems = progress.validate_spec(spec)
+        problems.pop("target_date", None)  # DateRangeModel reports that one already
+        if problems:
+            raise ValidationError({field: gettext(text) for field, text in problems.items()})
+
 
 class Target(DateRangeModel, VersionedModel):
     """An optional target for one period of an indicator."""
@@ -280,7 +304,7 @@ class Measurement(DateRangeModel, VersionedModel):
 
     indicator = models.ForeignKey(
         Indicator,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # deleting an indicator must not delete what was measured
         related_name="measurements",
         verbose_name=_("indicator"),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.assessments.selectors import outputs_with_current_assessment
 from apps.core.records import Column, RecordSpec, register
 from apps.programmes import filters, forms, services
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Target
@@ -31,7 +32,10 @@ OUTPUTS = register(
         prefetch_related=("sources",),
         default_ordering=("code",),
         detail_template="programmes/output_detail.html",
-        extra={"detail_context": output_detail_context},
+        extra={
+            "detail_context": output_detail_context,
+            "annotate": outputs_with_current_assessment,
+        },
     )
 )
 
@@ -102,6 +106,7 @@ TARGETS = register(
         update_service=services.target_update,
         instance_kwarg="target",
         programme_path="indicator__output__programme",
+        search_fields=("indicator__code", "indicator__name"),
         select_related=("indicator", "indicator__output__programme"),
         default_ordering=("indicator__code", "period_start"),
         in_programme_nav=False,

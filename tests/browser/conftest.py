@@ -58,7 +58,7 @@ class ConsoleLog:
     def _on_console(self, message: Any) -> None:
         if message.type != "error":
             return
-        url = message.location.get("url", "")
+        url = message.location.get("url") or (message.page.url if message.page else "")
         status = _HTTP_STATUS_ERROR.search(message.text)
         if status and (int(status.group(1)), urlsplit(url).path) in self.allowed:
             return
@@ -68,6 +68,7 @@ class ConsoleLog:
         """A round trip to each open page, so that events already sent are delivered."""
         for page in self.pages:
             if not page.is_closed():
+                page.wait_for_load_state()
                 page.title()
 
     def report(self) -> str:

@@ -10,7 +10,7 @@ it names with a reason, and that nothing was written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -50,6 +50,9 @@ def world(programme, outcome, output, cause, alice) -> SimpleNamespace:
     indicator = IndicatorFactory(output=output, code="SEIZED-KG")
     source = SourceFactory(key="bnn-survey-2021")
     evidence = EvidenceFactory(source=source)
+    # An outcome of another programme where Alice is an analyst too.
+    elsewhere = OutcomeFactory(programme=ProgrammeFactory(code="IDN-OTHER"))
+    MembershipFactory(user=alice, programme=elsewhere.programme, role="analyst")
     return SimpleNamespace(
         programme=programme,
         outcome=outcome,
@@ -61,11 +64,11 @@ def world(programme, outcome, output, cause, alice) -> SimpleNamespace:
             indicator=indicator, period_start=date(2018, 1, 1), period_end=date(2018, 12, 31)
         ),
         stakeholder=StakeholderFactory(name="Badan Narkotika Nasional", country="IDN"),
-        involvement=None,
         cause=cause,
         obstacle=ObstacleFactory(programme=programme, cause=cause, title="No SOPs"),
         source=source,
         evidence=evidence,
+        elsewhere=elsewhere,
         assessment=assessment_create(
             output=output, assessed_on=date(2019, 6, 30), items={"a1": 1, "a2": 1, "a3": 1}
         ),
@@ -93,7 +96,7 @@ class Case:
     status: int = 400
     reason: str = ""  # a fragment the reason must contain, when it matters
     model: type[models.Model] | None = None  # whose rows must stay as they were
-    extra: dict[str, Any] = field(default_factory=dict)
+    session: bool = False  # sent from Alice's browser session instead of with her token
 
 
 def pk_map(world: SimpleNamespace) -> dict[str, Any]:
@@ -179,7 +182,7 @@ WRONG_TYPES = [
          lambda w: assessment_body(w, assessed_on=None), "assessed_on", model=Assessment),
     Case("token-expiry-text", "post", "/api/v1/tokens/",
          lambda w: {"name": "ci", "expires_in_days": "soon"}, "expires_in_days",
-         extra={"session": True}),
+         session=True),
 ]  # fmt: skip
 
 OUT_OF_RANGE = [
@@ -210,7 +213,7 @@ OUT_OF_RANGE = [
          lambda w: {"title": "x" * 301}, "title", reason="300", model=Output),
     Case("token-expiry-400-days", "post", "/api/v1/tokens/",
          lambda w: {"name": "ci", "expires_in_days": 400}, "expires_in_days",
-         extra={"session": True}),
+         session=True),
 ]  # fmt: skip
 
 DATES_IN_THE_WRONG_ORDER = [
@@ -306,8 +309,7 @@ DUPLICATES = [
          lambda w: {"key": "bnn-survey-2021", "title": "Again", "kind": "dataset"}, "key",
          model=Source),
     Case("programme-code-twice", "patch", "/api/v1/programmes/{programme}/",
-         lambda w: {"code": "IDN-OTHER"}, "code", model=Programme,
-         extra={"other_programme_code": "IDN-OTHER"}),
+         lambda w: {"code": w.elsewhere.programme.code}, "code", model=Programme),
 ]  # fmt: skip
 
 DOMAIN_RULES = [
@@ -328,8 +330,7 @@ DOMAIN_RULES = [
     Case("numeric-measurement-without-value", "post", "/api/v1/measurements/",
          lambda w: measurement_body(w, value=None), "value", model=Measurement),
     Case("output-moved-to-another-programme", "patch", "/api/v1/outputs/{output}/",
-         lambda w: {"outcome": w.foreign_outcome.pk}, "outcome", model=Output,
-         extra={"foreign_outcome": True}),
+         lambda w: {"outcome": w.elsewhere.pk}, "outcome", model=Output),
     Case("involvement-without-programme-or-output", "post", "/api/v1/involvements/",
          lambda w: involvement_body(w, output=None), "programme", model=Involvement),
     Case("assessment-item-fraction", "patch", "/api/v1/assessments/{assessment}/",
@@ -380,14 +381,9 @@ def reasons_of(value: Any) -> list[str]:
 def test_bad_input_is_a_4xx_json_body_naming_the_field_and_the_reason(
     api, world, alice, case: Case
 ):
-    if case.extra.get("session"):
+    if case.session:
         api.credentials()
         api.force_login(alice)
-    if case.extra.get("other_programme_code"):
-        ProgrammeFactory(code=case.extra["other_programme_code"])
-    if case.extra.get("foreign_outcome"):
-        world.foreign_outcome = OutcomeFactory()
-        MembershipFactory(user=alice, programme=world.foreign_outcome.programme)
     before = fingerprint(case.model)
     path = case.path.format(**pk_map(world))
     body = case.body(world) if case.body else None

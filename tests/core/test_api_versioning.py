@@ -39,6 +39,7 @@ from tests.factories import (
     SourceFactory,
     StakeholderFactory,
     TargetFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,13 @@ def _assessment(output: Output) -> Assessment:
 
 RESOURCES = [
     Resource("programmes", Programme, lambda output: output.programme, {"title": "Renamed"}),
-    Resource("outcomes", Outcome, lambda output: output.outcome, {"title": "Renamed"}),
+    # A fresh, empty outcome: one that still holds outputs cannot be deleted (PROTECT).
+    Resource(
+        "outcomes",
+        Outcome,
+        lambda output: OutcomeFactory(programme=output.programme),
+        {"title": "Renamed"},
+    ),
     Resource("outputs", Output, lambda output: output, {"title": "Renamed"}),
     Resource(
         "indicators", Indicator, lambda output: IndicatorFactory(output=output), {"name": "Renamed"}
@@ -180,6 +187,7 @@ def test_put_of_the_record_as_read_with_its_etag_succeeds(api, output, resource)
 
     assert response.status_code == 200, response.content
     assert response["ETag"] == etag(record.version + 1)
+    assert stored(record)["row"]["version"] == record.version + 1
     for name, value in resource.edit.items():
         assert response.json()[name] == value
 
@@ -192,6 +200,20 @@ def test_delete_with_the_current_etag_removes_the_record(api, output, resource):
 
     assert response.status_code == 204, response.content
     assert not type(record).objects.filter(pk=record.pk).exists()
+
+
+def test_staff_delete_a_programme_with_its_current_etag(programme):
+    staff = UserFactory(username="root", is_staff=True)
+    _, secret = api_token_create(user=staff, name="admin", read_only=False)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    response = client.delete(
+        f"/api/v1/programmes/{programme.pk}/", HTTP_IF_MATCH=etag(programme.version)
+    )
+
+    assert response.status_code == 204, response.content
+    assert not Programme.objects.filter(pk=programme.pk).exists()
 
 
 # --------------------------------------------------------------------------------------------

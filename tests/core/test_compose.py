@@ -244,10 +244,13 @@ def test_dockerfile_collects_static_with_a_key_that_is_not_persisted(dockerfile)
     assert not any("SECRET_KEY" in env for env in instructions(dockerfile, "ENV"))
 
 
-def test_dockerfile_compiles_messages_only_when_a_locale_folder_exists(dockerfile):
-    compile_runs = [run for run in instructions(dockerfile, "RUN") if "compilemessages" in run]
-    assert compile_runs
-    assert all(run.startswith("if [ -d locale ]; then") for run in compile_runs)
+def test_dockerfile_compiles_the_catalogues_with_polib_and_installs_no_gettext(dockerfile):
+    runs = instructions(dockerfile, "RUN")
+    assert "SECRET_KEY=build-only python manage.py compile_translations" in runs
+    assert "compile_translations" in get_commands()
+    assert "polib" in (ROOT / "requirements.txt").read_text()
+    assert not any("gettext" in run or "compilemessages" in run for run in runs)
+    assert list(ROOT.glob("locale/*/LC_MESSAGES/django.po"))
 
 
 def test_dockerfile_runs_as_an_unprivileged_user(dockerfile):

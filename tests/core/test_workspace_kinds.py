@@ -4,7 +4,7 @@ Every key of `apps.core.records.REGISTRY` has a `Kind` here that knows how to ma
 record, what a valid and an invalid create form post, which field an edit changes, and which
 filter, search word and column ordering single out records. The tests in
 `test_workspace_records.py`, `test_workspace_access.py` and `test_workspace_conflicts.py` run
-over this table; the test below keeps it complete when a new kind is registered.
+over this table; the tests at the end keep it complete when a new kind is registered.
 """
 
 from __future__ import annotations
@@ -14,16 +14,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 from django.db.models import Model
 from django.http import HttpResponse
+from django.urls import reverse
 
-from apps.assessments.services import assessment_create
+from apps.assessments.services import derive_classification
 from apps.core.record_views import record_url
 from apps.core.records import REGISTRY, RecordSpec
 from tests.factories import (
+    AssessmentFactory,
     EvidenceFactory,
     IndicatorFactory,
     InvolvementFactory,
@@ -43,7 +46,7 @@ SYMBOLIC = dict.fromkeys(("a1", "a2", "a3", "c1", "c2", "c3"), 2)
 
 @dataclass
 class World:
-    """The programme the records live in, with the parents records of each kind hang on."""
+    """The programme the records live in, and the parent records other kinds hang on."""
 
     programme: Any
     outcome: Any
@@ -65,7 +68,8 @@ class Kind:
     """How the tests make, create, break, edit, filter, search and sort one kind of record."""
 
     key: str
-    # The i-th record: distinct for every i, its `ordering` column increasing with i.
+    # The i-th record: distinct for every i, its `ordering` column increasing with i and
+    # `marker(i)` in one of its searched fields.
     make: Callable[[World, int], Model]
     create: Callable[[World], dict[str, Any]]
     invalid: Callable[[World], dict[str, Any]]
@@ -87,17 +91,27 @@ class Kind:
     def url(self, world: World, action: str, pk: Any = None) -> str:
         return record_url(self.spec, action, world.programme, pk)
 
+    def restore_url(self, world: World, record: Model, entry: Any) -> str:
+        kwargs = {"record": self.key, "pk": record.pk, "history_id": entry.history_id}
+        if self.shared:
+            return reverse("shared-restore", kwargs=kwargs)
+        return reverse("record-restore", kwargs={"code": world.programme.code, **kwargs})
+
     def __str__(self) -> str:
         return self.key
 
 
 def _assessment(world: World, i: int) -> Model:
-    return assessment_create(
-        actor=world.analyst,
+    # The row directly, with the scores and quadrant the service derives for these answers
+    # (assessment_create validates a dozen constraints per row: too slow for 50 rows).
+    answers = ADMINISTRATIVE if i % 2 == 0 else SYMBOLIC
+    return AssessmentFactory(
         output=world.output,
         assessed_on=date(2018, 1, 1) + timedelta(days=i),
-        items=ADMINISTRATIVE if i % 2 == 0 else SYMBOLIC,
+        assessor=world.analyst,
         summary=f"Assessment tok{i:03d}",
+        **answers,
+        **derive_classification(world.programme, answers),
     )
 
 
@@ -158,7 +172,6 @@ KINDS: dict[str, Kind] = {
                 "baseline_value": "10",
                 "target_value": "100",
             },
-            # The service's rule, not the form's: an increasing target must lie above baseline.
             invalid=lambda w: {
                 "output": w.output.pk,
                 "code": "NEW-1",
@@ -166,10 +179,10 @@ KINDS: dict[str, Kind] = {
                 "measure": "number",
                 "direction": "increase",
                 "aggregation": "sum",
-                "baseline_value": "10",
-                "target_value": "5",
+                "baseline_date": "2018-01-01",
+                "target_date": "2017-12-31",
             },
-            invalid_field="target_value",
+            invalid_field="target_date",
             edit=("name", "Heroin seized (their words)", "Heroin seized (mine)"),
             filter=lambda r: {"direction": r.direction},
             ordering="code",
@@ -190,12 +203,14 @@ KINDS: dict[str, Kind] = {
                 "value": "12.5",
                 "note": "Annual report",
             },
-            # A numeric indicator needs a value (the service's rule).
+            # The service's rule, reported on the field: a percentage lies between 0 and 100.
             invalid=lambda w: {
-                "indicator": w.indicator.pk,
+                "indicator": IndicatorFactory(
+                    output=w.output, code="PCT", measure="percentage", aggregation="latest"
+                ).pk,
                 "period_start": "2019-01-01",
                 "period_end": "2019-12-31",
-                "value": "",
+                "value": "150",
             },
             invalid_field="value",
             edit=("note", "Checked against the BNN report", "Checked against the police data"),
@@ -334,7 +349,11 @@ KINDS: dict[str, Kind] = {
                 "title": "Country Programme document",
                 "kind": "primary",
             },
-            invalid=lambda w: {"key": "not a slug!", "title": "Country Programme", "kind": "primary"},
+            invalid=lambda w: {
+                "key": "not a slug!",
+                "title": "Country Programme",
+                "kind": "primary",
+            },
             invalid_field="key",
             edit=("title", "Country Programme (their words)", "Country Programme (mine)"),
             filter=lambda r: {"kind": r.kind},
@@ -402,6 +421,43 @@ def form_data(form: Any) -> dict[str, Any]:
             continue
         data[field.name] = "" if value is None else value
     return data
+
+
+class _Forms(HTMLParser):
+    """Every form of a page: its action, its fields and the test ids it holds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict[str, Any]] = []
+        self.open: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "form":
+            self.open = {"action": attributes.get("action") or "", "fields": {}, "ids": set()}
+            self.forms.append(self.open)
+        if self.open is None:
+            return
+        if attributes.get("data-testid"):
+            self.open["ids"].add(attributes["data-testid"])
+        if tag == "input" and attributes.get("name"):
+            checkable = attributes.get("type") in ("checkbox", "radio")
+            if not checkable or "checked" in attributes:
+                value = attributes.get("value") or ""
+                self.open["fields"].setdefault(attributes["name"], []).append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.open = None
+
+
+def form_with(html: str, testid: str) -> tuple[str, dict[str, list[str]]]:
+    """The action and input values of the page's form that is or holds `data-testid=testid`."""
+    parser = _Forms()
+    parser.feed(html)
+    found = [form for form in parser.forms if testid in form["ids"]]
+    assert len(found) == 1, f"{len(found)} forms hold {testid!r}"
+    return found[0]["action"], found[0]["fields"]
 
 
 def listed(response: HttpResponse) -> list[int]:

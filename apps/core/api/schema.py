@@ -120,11 +120,20 @@ def document_common_responses(result: dict[str, Any], generator: Any, **kwargs: 
                         ),
                     }
                 )
-            if detail and versioned and method in {"get", "put", "patch"}:
-                ok = responses.get("200")
-                if ok is not None:
-                    ok.setdefault("headers", {})["ETag"] = {
-                        "schema": {"type": "string"},
-                        "description": "The record's version, quoted; send it back as If-Match.",
-                    }
+            ok = responses.get("200")
+            if detail and method in {"get", "put", "patch"} and _carries_version(result, ok):
+                ok.setdefault("headers", {})["ETag"] = {
+                    "schema": {"type": "string"},
+                    "description": "The record's version, quoted; send it back as If-Match.",
+                }
     return result
+
+
+def _carries_version(result: dict[str, Any], response: dict[str, Any] | None) -> bool:
+    """Whether a response body has a `version` field (the viewsets send it as the ETag)."""
+    if response is None:
+        return False
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        schema = result["components"]["schemas"].get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return "version" in schema.get("properties", {})

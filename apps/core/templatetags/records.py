@@ -9,6 +9,7 @@ from django import template
 from django.db import models
 from django.urls import reverse
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from apps.core.record_views import record_url
@@ -80,7 +81,7 @@ def detail_rows(record: Any, spec: RecordSpec) -> list[tuple[str, str]]:
     for name in names:
         field = record._meta.get_field(name)
         value, _field = _resolve(record, name)
-        rows.append((str(field.verbose_name).capitalize(), display_value(value)))
+        rows.append((capfirst(str(field.verbose_name)), display_value(value)))
     return rows
 
 
