@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,12 +14,15 @@ from apps.assessments.matland import ITEM_CODES
 from apps.core.models import VersionedModel
 
 
-def _item_field() -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(null=True, blank=True, choices=ItemScore.choices)
+def _item_field(code: str) -> models.PositiveSmallIntegerField:
+    # The item's code is its name in every language (A1 … C5); its text lives in matland.py.
+    return models.PositiveSmallIntegerField(
+        format_lazy("{}", code), null=True, blank=True, choices=ItemScore.choices
+    )
 
 
-def _note_field() -> models.CharField:
-    return models.CharField(max_length=1000, blank=True)
+def _note_field(code: str) -> models.CharField:
+    return models.CharField(format_lazy("{} {}", code, _("note")), max_length=1000, blank=True)
 
 
 class Assessment(VersionedModel):
@@ -39,28 +43,28 @@ class Assessment(VersionedModel):
         related_name="assessments",
         verbose_name=_("assessor"),
     )
-    a1 = _item_field()
-    a1_note = _note_field()
-    a2 = _item_field()
-    a2_note = _note_field()
-    a3 = _item_field()
-    a3_note = _note_field()
-    a4 = _item_field()
-    a4_note = _note_field()
-    a5 = _item_field()
-    a5_note = _note_field()
-    a6 = _item_field()
-    a6_note = _note_field()
-    c1 = _item_field()
-    c1_note = _note_field()
-    c2 = _item_field()
-    c2_note = _note_field()
-    c3 = _item_field()
-    c3_note = _note_field()
-    c4 = _item_field()
-    c4_note = _note_field()
-    c5 = _item_field()
-    c5_note = _note_field()
+    a1 = _item_field("A1")
+    a1_note = _note_field("A1")
+    a2 = _item_field("A2")
+    a2_note = _note_field("A2")
+    a3 = _item_field("A3")
+    a3_note = _note_field("A3")
+    a4 = _item_field("A4")
+    a4_note = _note_field("A4")
+    a5 = _item_field("A5")
+    a5_note = _note_field("A5")
+    a6 = _item_field("A6")
+    a6_note = _note_field("A6")
+    c1 = _item_field("C1")
+    c1_note = _note_field("C1")
+    c2 = _item_field("C2")
+    c2_note = _note_field("C2")
+    c3 = _item_field("C3")
+    c3_note = _note_field("C3")
+    c4 = _item_field("C4")
+    c4_note = _note_field("C4")
+    c5 = _item_field("C5")
+    c5_note = _note_field("C5")
     summary = models.TextField(_("summary"), blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     evidence = models.ManyToManyField(

@@ -102,7 +102,12 @@ class RecordView(LoginRequiredMixin, View):
             crumbs.append(
                 (self.programme.code, reverse("programme-detail", args=[self.programme.code]))
             )
-        crumbs.append((self.spec.label, self.url("list")))
+        parent = self.spec.extra.get("parent_crumb")
+        if record is not None and parent is not None:
+            # The results framework reads programme → sub-programme → output.
+            crumbs.append(parent(record=record, programme=self.programme))
+        else:
+            crumbs.append((self.spec.label, self.url("list")))
         if record is not None:
             crumbs.append((str(record), self.url("detail", record.pk)))
         if last:

@@ -6,6 +6,7 @@ The pages carry no numbers of their own: the charts fetch the aggregate API endp
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -136,13 +137,18 @@ def programme_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 def portfolio_dashboard(request: HttpRequest) -> HttpResponse:
     """Every programme the user may read: the matrix and status figures per programme."""
     programmes = programmes_readable_by(user=request.user).order_by("code")
-    rows = [
-        {
-            "programme": programme,
-            "headline": selectors.headline_figures(programmes=programmes.filter(pk=programme.pk)),
-        }
-        for programme in programmes
-    ]
+    rows = []
+    for programme in programmes:
+        headline = selectors.headline_figures(programmes=programmes.filter(pk=programme.pk))
+        latest = headline["latest_assessment_on"]
+        rows.append(
+            {
+                "programme": programme,
+                "headline": headline,
+                # A date, so the template formats it for the user's language.
+                "latest_assessment_on": date.fromisoformat(latest) if latest else None,
+            }
+        )
     config = {
         "api": reverse("api-root").rstrip("/") + "/aggregates/",
         "programme": None,

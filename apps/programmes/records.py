@@ -8,7 +8,12 @@ from apps.assessments.selectors import outputs_with_current_assessment
 from apps.core.records import Column, RecordSpec, register
 from apps.programmes import filters, forms, services
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Target
-from apps.programmes.workspace import indicator_detail_context, output_detail_context
+from apps.programmes.workspace import (
+    indicator_detail_context,
+    outcome_crumb,
+    outcome_detail_context,
+    output_detail_context,
+)
 
 OUTPUTS = register(
     RecordSpec(
@@ -33,6 +38,7 @@ OUTPUTS = register(
         default_ordering=("code",),
         detail_template="programmes/output_detail.html",
         extra={
+            "parent_crumb": outcome_crumb,
             "detail_context": output_detail_context,
             "annotate": outputs_with_current_assessment,
         },
@@ -131,6 +137,8 @@ OUTCOMES = register(
         select_related=("programme",),
         prefetch_related=("sources",),
         default_ordering=("order", "code"),
+        detail_template="programmes/outcome_detail.html",
         in_programme_nav=False,
+        extra={"detail_context": outcome_detail_context},
     )
 )

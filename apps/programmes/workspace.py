@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from apps.assessments import matland
 from apps.assessments.models import Assessment
+from apps.assessments.selectors import outputs_with_current_assessment
 from apps.obstacles.models import Obstacle
 from apps.programmes import selectors
-from apps.programmes.models import Indicator, Measurement, Output
+from apps.programmes.models import Indicator, Measurement, Outcome, Output
 from apps.stakeholders.models import Involvement
 
 
@@ -72,3 +74,22 @@ def indicator_detail_context(*, record: Indicator, view: Any) -> dict[str, Any]:
         ),
         "targets": record.targets.order_by("period_start"),
     }
+
+
+def outcome_crumb(*, record: Output, programme: Any) -> tuple[str, str]:
+    """An output's breadcrumb parent: its sub-programme."""
+    outcome = record.outcome
+    return (outcome.code, reverse("record-detail", args=[programme.code, "outcomes", outcome.pk]))
+
+
+def outcome_detail_context(*, record: Outcome, view: Any) -> dict[str, Any]:
+    """The sub-programme's outputs with their current quadrant."""
+    outputs = outputs_with_current_assessment(
+        Output.objects.filter(outcome=record).select_related("lead").prefetch_related("sources")
+    ).order_by("code")
+    language = get_language() or "en"
+    for output in outputs:
+        output.quadrant_name = matland.quadrant_info(
+            output.current_quadrant or "unclassified"
+        ).name(language)
+    return {"outputs": outputs}

@@ -37,6 +37,16 @@
   function number(value) { return value === null || value === undefined ? null : Number(value); }
   function percent(value) { return value === null || value === undefined ? null : Math.round(Number(value) * 1000) / 10; }
   function shown(value) { return value === null || value === undefined || value === "" ? "—" : String(value); }
+  // Chart.js gives a vertical axis at most half the chart's width and clips longer labels at the
+  // canvas edge, so long category names are broken into lines.
+  function wrap(text, width) {
+    var lines = [];
+    String(text).split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= width) { lines[last] += " " + word; } else { lines.push(word); }
+    });
+    return lines.length > 1 ? lines : text;
+  }
 
   // Filters -----------------------------------------------------------------------------------
   var form = document.getElementById("dashboard-filters");
@@ -220,8 +230,9 @@
       return {
         chart: {
           type: "bar",
-          data: { labels: rows.map(name), datasets: [{ label: W.obstacles, data: rows.map(function (r) { return r.count; }), backgroundColor: "#4f8fba" }] },
-          options: { indexAxis: "y", maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }
+          data: { labels: rows.map(function (r) { return wrap(name(r), 32); }), datasets: [{ label: W.obstacles, data: rows.map(function (r) { return r.count; }), backgroundColor: "#4f8fba" }] },
+          // Every cause named: Chart.js would otherwise skip labels it finds too tall to fit.
+          options: { indexAxis: "y", maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } } }
         },
         table: { columns: [W.cause, W.dimension, W.count], rows: rows.map(function (r) { return [name(r), r.dimension, r.count]; }) }
       };
@@ -443,6 +454,8 @@
     var state = new URLSearchParams(filters());
     var url = window.location.pathname + (state.toString() ? "?" + state.toString() : "");
     window.history.replaceState(null, "", url);
+    // The language switcher (and any other form that returns here) comes back with the filters.
+    document.querySelectorAll("form input[type=hidden][name=next]").forEach(function (input) { input.value = url; });
     var jobs = config.charts.map(function (name) {
       return fetchResults(name).then(function (rows) { draw(name, rows); });
     });

@@ -22,6 +22,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import formats, translation
 from django.utils.html import strip_tags
 
 from apps.assessments import matland
@@ -346,15 +347,19 @@ def portfolio(programme, outcome, bob, cause):
 
 
 def expected_row(programme: Programme) -> list[str]:
+    """A portfolio row as an English-speaking user sees it (dates in the language's format)."""
     figures = selectors.headline_figures(programmes=Programme.objects.filter(pk=programme.pk))
     percent = figures["on_track_percent"]
+    latest = figures["latest_assessment_on"]
+    with translation.override("en"):
+        latest_shown = formats.date_format(date.fromisoformat(latest)) if latest else "—"
     return [
         f"{programme.code} {programme.title}",
         str(figures["outputs"]),
         "—" if percent is None else f"{percent}%",
         str(figures["open_severe_obstacles"]),
         str(figures["unassessed_outputs"]),
-        figures["latest_assessment_on"] or "—",
+        latest_shown,
         "Dashboard",
     ]
 
