@@ -13,15 +13,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.timezone import localdate
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import programmes_readable_by
 from apps.assessments import matland
 from apps.dashboards import selectors
+from apps.obstacles.choices import Dimension
 from apps.programmes.choices import OutputStatus
 from apps.programmes.models import Outcome
 from apps.programmes.selectors import programme_get
+from apps.stakeholders.choices import InvolvementRole
 
 CHARTS = (
     "quadrant-matrix",
@@ -62,6 +65,8 @@ def _chart_texts() -> dict[str, Any]:
             "not_due": _("Not due"),
             "": _("No figure"),
         },
+        "dimensions": dict(Dimension.choices),
+        "roles": dict(InvolvementRole.choices),
         "reasons": {
             "never_assessed": _("never assessed"),
             "too_few_answers": _("fewer than three answers on a dimension"),
@@ -113,6 +118,8 @@ def programme_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "api": reverse("api-root").rstrip("/") + "/aggregates/",
         "programme": programme.pk,
         "programmeCode": programme.code,
+        # A programme that has ended: its trend stops at its end date.
+        "trendEnd": programme.end_date.isoformat() if programme.end_date < localdate() else None,
         "outputUrl": reverse("record-detail", args=[programme.code, "outputs", 0]),
         "charts": CHARTS,
         "language": get_language() or "en",
@@ -153,6 +160,7 @@ def portfolio_dashboard(request: HttpRequest) -> HttpResponse:
         "api": reverse("api-root").rstrip("/") + "/aggregates/",
         "programme": None,
         "programmeCode": None,
+        "trendEnd": None,
         "outputUrl": reverse("record-detail", args=["CODE", "outputs", 0]),
         "charts": ("quadrant-matrix", "status-by-quadrant"),
         "language": get_language() or "en",

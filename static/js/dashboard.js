@@ -36,6 +36,8 @@
 
   function number(value) { return value === null || value === undefined ? null : Number(value); }
   function percent(value) { return value === null || value === undefined ? null : Math.round(Number(value) * 1000) / 10; }
+  // Influence and interest run 1–5; the axes leave room around them but label only the scores.
+  function scoreTick(value) { return Number.isInteger(value) && value >= 1 && value <= 5 ? value : ""; }
   function shown(value) { return value === null || value === undefined || value === "" ? "—" : String(value); }
   // Chart.js gives a vertical axis at most half the chart's width and clips longer labels at the
   // canvas edge, so long category names are broken into lines.
@@ -73,7 +75,10 @@
   function endpoint(name) {
     var current = filters();
     var extra = {};
-    if (name === "quadrant-trend") { extra.period = current.period || "year"; }
+    if (name === "quadrant-trend") {
+      extra.period = current.period || "year";
+      extra.end = config.trendEnd;
+    }
     if (name === "indicator-progress" || name === "headline") { extra.on = current.on; }
     if (name === "quadrant-strategies") { extra.language = config.language === "id" ? "id" : "en"; }
     return config.api + name + "/?" + query(extra);
@@ -234,7 +239,7 @@
           // Every cause named: Chart.js would otherwise skip labels it finds too tall to fit.
           options: { indexAxis: "y", maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } } }
         },
-        table: { columns: [W.cause, W.dimension, W.count], rows: rows.map(function (r) { return [name(r), r.dimension, r.count]; }) }
+        table: { columns: [W.cause, W.dimension, W.count], rows: rows.map(function (r) { return [name(r), T.dimensions[r.dimension] || r.dimension, r.count]; }) }
       };
     },
     "obstacles-by-dimension": function (rows) {
@@ -307,8 +312,8 @@
           data: { datasets: datasets },
           options: {
             maintainAspectRatio: false,
-            scales: { x: { min: 0.5, max: 5.9, title: { display: true, text: W.influence }, ticks: { stepSize: 1 } },
-                      y: { min: 0.5, max: 5.9, title: { display: true, text: W.interest }, ticks: { stepSize: 1 } } },
+            scales: { x: { min: 0.5, max: 5.9, title: { display: true, text: W.influence }, ticks: { stepSize: 1, callback: scoreTick } },
+                      y: { min: 0.5, max: 5.9, title: { display: true, text: W.interest }, ticks: { stepSize: 1, callback: scoreTick } } },
             plugins: { tooltip: { callbacks: { label: function (item) {
               var r = item.raw.row;
               return r.acronym + (r.output_code ? " · " + r.output_code : "") + " · " + r.role + " · " + T.stances[r.stance || ""];
@@ -317,7 +322,7 @@
         },
         table: {
           columns: [W.stakeholder, W.output, W.role, W.influence, W.interest, W.stance],
-          rows: rows.map(function (r) { return [r.acronym || r.name, shown(r.output_code), r.role, r.influence, r.interest, T.stances[r.stance || ""]]; })
+          rows: rows.map(function (r) { return [r.acronym || r.name, shown(r.output_code), T.roles[r.role] || r.role, r.influence, r.interest, T.stances[r.stance || ""]]; })
         }
       };
     }
@@ -345,6 +350,17 @@
     }
   }
 
+  function headlineText(key, value) {
+    if (key === "on_track_percent") { return value + "%"; }
+    if (key === "latest_assessment_on") {
+      // Dates in the user's language, like the rest of the site.
+      var parts = String(value).split("-").map(Number);
+      return new Date(parts[0], parts[1] - 1, parts[2]).toLocaleDateString(
+        config.language === "id" ? "id-ID" : "en-US", { day: "numeric", month: "long", year: "numeric" });
+    }
+    return String(value);
+  }
+
   function renderHeadline() {
     var box = document.getElementById("headline");
     if (!box) { return Promise.resolve(); }
@@ -352,7 +368,7 @@
       box.querySelectorAll("[data-headline]").forEach(function (node) {
         var key = node.getAttribute("data-headline");
         var value = figures[key];
-        node.textContent = value === null || value === undefined ? "—" : (key === "on_track_percent" ? value + "%" : String(value));
+        node.textContent = value === null || value === undefined ? "—" : headlineText(key, value);
       });
     });
   }

@@ -14,6 +14,7 @@ import io
 import math
 import re
 import struct
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -56,10 +57,11 @@ TABLE_JS = """(card) => {
 }"""
 
 # A matrix point no other point overlaps (so the click cannot hit a neighbour), scrolled into view,
-# at its position in the viewport, with the output it stands for.
+# at its position in the viewport, with the output it stands for. The scroll is instant: Bootstrap
+# makes scrolling smooth, and a position read mid-scroll would miss the point.
 MATRIX_POINT_JS = """() => {
   const canvas = document.getElementById('canvas-quadrant-matrix');
-  canvas.scrollIntoView({block: 'center'});
+  canvas.scrollIntoView({block: 'center', behavior: 'instant'});
   const chart = Chart.getChart(canvas);
   const points = [];
   chart.data.datasets.forEach((dataset, i) => {
@@ -132,6 +134,7 @@ def dashboard_api(page: Any, name: str, config: dict[str, Any], outcome: int | N
     params: dict[str, Any] = {"programme": config["programme"], "outcome": outcome}
     if name == "quadrant-trend":
         params["period"] = "year"
+        params["end"] = config.get("trendEnd")  # an ended programme's trend stops at its end
     return api(page, name, **params)
 
 
@@ -168,7 +171,7 @@ def expected_table(name: str, rows: list[dict[str, Any]], config: dict[str, Any]
         table = [[r["period"], *(r["counts"][q] for q in QUADRANT_ORDER), r["total"]] for r in rows]
     elif name == "obstacles-by-cause":
         language_name = "name_id" if config["language"] == "id" else "name_en"
-        table = [[r[language_name], r["dimension"], r["count"]] for r in rows]
+        table = [[r[language_name], texts["dimensions"][r["dimension"]], r["count"]] for r in rows]
     elif name == "obstacles-by-dimension":
         table = [[r["name"], r["count"]] for r in rows]
     elif name == "obstacles-by-severity":
@@ -184,7 +187,8 @@ def expected_table(name: str, rows: list[dict[str, Any]], config: dict[str, Any]
         ]  # fmt: skip
     elif name == "stakeholder-grid":
         table = [
-            [r["acronym"] or r["name"], r["output_code"], r["role"], r["influence"], r["interest"],
+            [r["acronym"] or r["name"], r["output_code"], texts["roles"][r["role"]],
+             r["influence"], r["interest"],
              texts["stances"][r["stance"] or ""]]
             for r in rows
         ]  # fmt: skip
@@ -208,8 +212,9 @@ def open_table(page: Any, name: str) -> dict[str, list]:
     return holder.element_handle().evaluate(TABLE_JS)
 
 
-def matrix_table_rows(page: Any) -> list[list[str]]:
-    return card(page, "quadrant-matrix").element_handle().evaluate(TABLE_JS)["rows"]
+def table_rows(page: Any, name: str) -> list[list[str]]:
+    """The rows of a card's table as drawn (shown or not)."""
+    return card(page, name).element_handle().evaluate(TABLE_JS)["rows"]
 
 
 def assert_every_chart_is_drawn(page: Any, names: list[str]) -> None:
@@ -277,19 +282,14 @@ def test_every_chart_of_the_programme_dashboard_is_drawn_and_its_table_holds_the
     screenshot(page, "tables-open")
 
     matrix = dashboard_api(page, "quadrant-matrix", config)
-    assert len(matrix) == len(demo.outputs) == len(matrix_table_rows(page))
-    assert [(row[3], row[4]) for row in matrix_table_rows(page)] == [
+    assert len(matrix) == len(demo.outputs) == len(table_rows(page, "quadrant-matrix"))
+    assert [(row[3], row[4]) for row in table_rows(page, "quadrant-matrix")] == [
         (shown(r["ambiguity"]), shown(r["conflict"])) for r in matrix
     ]
     status_totals = [r["total"] for r in dashboard_api(page, "status-by-quadrant", config)]
-    shown_totals = [int(row[-1]) for row in open_table_rows(page, "status-by-quadrant")]
+    shown_totals = [int(row[-1]) for row in table_rows(page, "status-by-quadrant")]
     assert shown_totals == status_totals
     assert sum(shown_totals) == len(demo.outputs)
-
-
-def open_table_rows(page: Any, name: str) -> list[list[str]]:
-    """The rows of a card's table that is already shown."""
-    return card(page, name).element_handle().evaluate(TABLE_JS)["rows"]
 
 
 def test_headline_and_side_boxes_show_the_apis_figures(page, demo, log_in):
@@ -303,8 +303,10 @@ def test_headline_and_side_boxes_show_the_apis_figures(page, demo, log_in):
         value = headline[key]
         text = "—" if value is None else f"{value}%" if key == "on_track_percent" else str(value)
         expect(page.locator(f"[data-headline={key}]")).to_have_text(text)
+    # The date is shown in the page's language, e.g. "June 30, 2020".
+    latest = date.fromisoformat(headline["latest_assessment_on"])
     expect(page.locator("[data-headline=latest_assessment_on]")).to_have_text(
-        shown(headline["latest_assessment_on"])
+        f"{latest:%B} {latest.day}, {latest.year}"
     )
 
     # "Not on the matrix": every unclassified output, linked to its page, with the reason.
@@ -341,7 +343,7 @@ def test_the_sub_programme_filter_redraws_the_charts_for_its_outputs(
     log_in(page, "manager")
     open_dashboard(page, DASHBOARD)
     config = page_config(page)
-    assert len(matrix_table_rows(page)) == len(demo.outputs)
+    assert len(table_rows(page, "quadrant-matrix")) == len(demo.outputs)
 
     page.locator("select#filter-outcome").select_option(str(sub_programme.pk))
     # history.replaceState: the address carries the filters (the trend's period among them).
@@ -350,10 +352,12 @@ def test_the_sub_programme_filter_redraws_the_charts_for_its_outputs(
     )
     wait_until_drawn(page)
 
-    assert [row[0] for row in matrix_table_rows(page)] == [f"{PROGRAMME} {c}" for c in codes]
+    assert [row[0] for row in table_rows(page, "quadrant-matrix")] == [
+        f"{PROGRAMME} {c}" for c in codes
+    ]
     for name in CHARTS:
         rows = dashboard_api(page, name, config, outcome=sub_programme.pk)
-        assert open_table_rows(page, name) == expected_table(name, rows, config), name
+        assert table_rows(page, name) == expected_table(name, rows, config), name
     # The chart itself is redrawn, not only its table: it plots the sub-programme's points.
     matrix = dashboard_api(page, "quadrant-matrix", config, outcome=sub_programme.pk)
     placed = [r for r in matrix if r["quadrant"] != "unclassified"]
@@ -372,7 +376,9 @@ def test_the_sub_programme_filter_redraws_the_charts_for_its_outputs(
     page.reload()
     wait_until_drawn(page)
     expect(page.locator("select#filter-outcome")).to_have_value(str(sub_programme.pk))
-    assert [row[0] for row in matrix_table_rows(page)] == [f"{PROGRAMME} {c}" for c in codes]
+    assert [row[0] for row in table_rows(page, "quadrant-matrix")] == [
+        f"{PROGRAMME} {c}" for c in codes
+    ]
 
 
 def test_clicking_a_matrix_point_opens_that_output(page, demo, log_in):
@@ -452,7 +458,9 @@ def test_in_indonesian_the_dashboard_names_the_quadrants_in_indonesian(
     assert [row[0] for row in status["rows"]] == [names[q] for q in QUADRANT_ORDER]
     matrix = dashboard_api(page, "quadrant-matrix", config)
     open_table(page, "quadrant-matrix")
-    assert [row[5] for row in matrix_table_rows(page)] == [names[r["quadrant"]] for r in matrix]
+    assert [row[5] for row in table_rows(page, "quadrant-matrix")] == [
+        names[r["quadrant"]] for r in matrix
+    ]
     causes = dashboard_api(page, "obstacles-by-cause", config)
     assert any(r["name_id"] != r["name_en"] for r in causes)
     assert open_table(page, "obstacles-by-cause")["rows"] == expected_table(
@@ -467,7 +475,7 @@ def test_switching_the_language_keeps_the_sub_programme_filter(page, demo, log_i
     page.locator("select#filter-outcome").select_option(str(sub_programme.pk))
     expect(page).to_have_url(re.compile(rf"[?&]outcome={sub_programme.pk}(&|$)"))
     wait_until_drawn(page)
-    filtered = matrix_table_rows(page)
+    filtered = table_rows(page, "quadrant-matrix")
 
     page.locator("select#language-switcher").select_option("id")
     expect(page.locator("html")).to_have_attribute("lang", "id")
@@ -475,7 +483,7 @@ def test_switching_the_language_keeps_the_sub_programme_filter(page, demo, log_i
 
     expect(page.locator("select#filter-outcome")).to_have_value(str(sub_programme.pk))
     expect(page).to_have_url(re.compile(rf"[?&]outcome={sub_programme.pk}(&|$)"))
-    assert [row[0] for row in matrix_table_rows(page)] == [row[0] for row in filtered]
+    assert [row[0] for row in table_rows(page, "quadrant-matrix")] == [row[0] for row in filtered]
 
 
 # --------------------------------------------------------------------------------------------
