@@ -36,7 +36,12 @@ CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(BIN)/.installed
 	DEBUG=true $(PY) manage.py compile_translations
 
-setup: $(BIN)/.installed node_modules/.installed $(CATALOGUES:.po=.mo)
+# A development checkout runs with DEBUG on, so `manage.py` works without exporting anything.
+# Made only when missing; production takes its settings from the environment, never from here.
+.env:
+	printf '# Local development settings (made by make setup; see .env.example).\nDEBUG=true\n' > $@
+
+setup: $(BIN)/.installed node_modules/.installed $(CATALOGUES:.po=.mo) .env
 
 # The embedded default: a SQLite file and Celery in eager mode, unless the environment says otherwise.
 run: setup

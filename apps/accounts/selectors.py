@@ -97,3 +97,13 @@ def api_token_authenticate(*, token: str) -> ApiToken | None:
     if not candidate.is_active or not candidate.user.is_active:
         return None
     return candidate
+
+
+def readable_records(queryset: QuerySet, *, user: Any, programme_path: str) -> QuerySet:
+    """Narrow any queryset to records of programmes the user may read.
+
+    `programme_path` leads from the model to its Programme ("output__programme"); empty when
+    the queryset holds programmes themselves.
+    """
+    lookup = f"{programme_path}__in" if programme_path else "pk__in"
+    return queryset.filter(**{lookup: programmes_readable_by(user=user).values("pk")})

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django_filters import FilterSet
 
-from apps.accounts.selectors import programmes_readable_by
+from apps.accounts.selectors import readable_records
 
 
 class PantauFilterSet(FilterSet):
@@ -27,13 +27,12 @@ class PantauFilterSet(FilterSet):
 
     def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
-        readable = programmes_readable_by(user=getattr(request, "user", None)).values("pk")
+        user = getattr(request, "user", None)
         for name, path in self.scoped_choices.items():
             choice = self.filters.get(name)
             if choice is None or not hasattr(choice, "queryset") or choice.queryset is None:
                 continue
-            lookup = f"{path}__in" if path else "pk__in"
-            choice.queryset = choice.queryset.filter(**{lookup: readable})
+            choice.queryset = readable_records(choice.queryset, user=user, programme_path=path)
 
     @property
     def form(self) -> forms.Form:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
-from apps.accounts.selectors import programmes_readable_by
+from apps.accounts.selectors import readable_records
 
 
 def formfield_for(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
@@ -46,8 +46,9 @@ class RecordForm(forms.ModelForm):
             if programme is not None:
                 self.fields[name].queryset = queryset.filter(**{path: programme})
             else:
-                readable = programmes_readable_by(user=user).values("pk")
-                self.fields[name].queryset = queryset.filter(**{f"{path}__in": readable})
+                self.fields[name].queryset = readable_records(
+                    queryset, user=user, programme_path=path
+                )
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):

@@ -9,15 +9,13 @@ were read at and a stale save shows the conflict instead of overwriting.
 from __future__ import annotations
 
 import inspect
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model, ProtectedError, Q, QuerySet, RestrictedError
+from django.db.models import Model, ProtectedError, QuerySet, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -153,12 +151,7 @@ class RecordListView(RecordView):
             filterset.form.fields.pop(name, None)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else self.scoped()
         query = request.GET.get("q", "").strip()
-        if query and self.spec.search_fields:
-            rows = rows.filter(
-                reduce(
-                    or_, (Q(**{f"{name}__icontains": query}) for name in self.spec.search_fields)
-                )
-            ).distinct()
+        rows = self.spec.search(rows, query)
         allowed = {c.ordering for c in self.spec.columns if c.ordering}
         ordering = request.GET.get("o", "")
         if ordering.lstrip("-") in allowed:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django import forms
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django_filters import FilterSet
 
 
@@ -72,6 +74,13 @@ class RecordSpec:
         # Figures the FilterSet filters on but the table does not store (an output's quadrant).
         annotate = self.extra.get("annotate")
         return annotate(rows) if annotate else rows
+
+    def search(self, rows: QuerySet, query: str) -> QuerySet:
+        """Rows whose search fields contain the words (all rows for an empty query)."""
+        if not query or not self.search_fields:
+            return rows
+        matches = reduce(or_, (Q(**{f"{name}__icontains": query}) for name in self.search_fields))
+        return rows.filter(matches).distinct()
 
     def programme_of(self, record: Model) -> Model | None:
         """The programme a record belongs to (None for shared records)."""

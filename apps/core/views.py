@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from apps.accounts.selectors import programmes_readable_by
+from apps.accounts.selectors import readable_records
 from apps.core.health import check_broker, check_database
 from apps.core.record_views import record_url
 from apps.core.records import REGISTRY
@@ -39,19 +35,15 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     groups = []
     if len(query) >= 2:
-        readable = programmes_readable_by(user=request.user).values("pk")
         for spec in REGISTRY.values():
             if not spec.search_fields:
                 continue
             rows = spec.queryset()
             if not spec.shared:
-                rows = rows.filter(**{f"{spec.programme_path}__in": readable}).select_related(
-                    spec.programme_path
-                )
-            matches = reduce(
-                or_, (Q(**{f"{name}__icontains": query}) for name in spec.search_fields)
-            )
-            found = list(rows.filter(matches).distinct().order_by("-updated_at")[:SEARCH_LIMIT])
+                rows = readable_records(
+                    rows, user=request.user, programme_path=spec.programme_path
+                ).select_related(spec.programme_path)
+            found = list(spec.search(rows, query).order_by("-updated_at")[:SEARCH_LIMIT])
             if found:
                 groups.append(
                     {

@@ -109,22 +109,34 @@ def _chart_texts() -> dict[str, Any]:
     }
 
 
+def _script_config(*, programme: Any, charts: tuple[str, ...]) -> dict[str, Any]:
+    """What dashboard.js needs: where the aggregates are, which charts, and the texts."""
+    return {
+        "api": reverse("api-root").rstrip("/") + "/aggregates/",
+        "programme": programme.pk if programme else None,
+        "programmeCode": programme.code if programme else None,
+        # A programme that has ended: its trend stops at its end date.
+        "trendEnd": (
+            programme.end_date.isoformat()
+            if programme and programme.end_date < localdate()
+            else None
+        ),
+        # The portfolio mixes programmes: the script puts each output's code in for CODE.
+        "outputUrl": reverse(
+            "record-detail", args=[programme.code if programme else "CODE", "outputs", 0]
+        ),
+        "charts": charts,
+        "language": get_language() or "en",
+        "texts": _chart_texts(),
+    }
+
+
 @login_required
 def programme_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     """One programme's dashboard: the Matland matrix and the charts around it."""
     programme = programme_get(user=request.user, code=code)
     outcomes = Outcome.objects.filter(programme=programme).order_by("order", "code")
-    config = {
-        "api": reverse("api-root").rstrip("/") + "/aggregates/",
-        "programme": programme.pk,
-        "programmeCode": programme.code,
-        # A programme that has ended: its trend stops at its end date.
-        "trendEnd": programme.end_date.isoformat() if programme.end_date < localdate() else None,
-        "outputUrl": reverse("record-detail", args=[programme.code, "outputs", 0]),
-        "charts": CHARTS,
-        "language": get_language() or "en",
-        "texts": _chart_texts(),
-    }
+    config = _script_config(programme=programme, charts=CHARTS)
     return render(
         request,
         "dashboards/programme.html",
@@ -156,16 +168,7 @@ def portfolio_dashboard(request: HttpRequest) -> HttpResponse:
                 "latest_assessment_on": date.fromisoformat(latest) if latest else None,
             }
         )
-    config = {
-        "api": reverse("api-root").rstrip("/") + "/aggregates/",
-        "programme": None,
-        "programmeCode": None,
-        "trendEnd": None,
-        "outputUrl": reverse("record-detail", args=["CODE", "outputs", 0]),
-        "charts": ("quadrant-matrix", "status-by-quadrant"),
-        "language": get_language() or "en",
-        "texts": _chart_texts(),
-    }
+    config = _script_config(programme=None, charts=("quadrant-matrix", "status-by-quadrant"))
     return render(
         request,
         "dashboards/portfolio.html",

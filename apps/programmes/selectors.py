@@ -100,3 +100,12 @@ def indicators_for_outputs(outputs: Iterable[Output]) -> QuerySet[Indicator]:
         )
         .order_by("output__code", "code")
     )
+
+
+def indicators_with_progress(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """The indicators, each carrying its figures for today as `figures`."""
+    indicators = list(indicators)
+    figures = indicator_progress(indicators=indicators)
+    for indicator in indicators:
+        indicator.figures = figures[indicator.pk]
+    return indicators

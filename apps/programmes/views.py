@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from apps.accounts.choices import Role
 from apps.accounts.selectors import programme_role
-from apps.assessments.matland import quadrant_info
 from apps.obstacles.models import Obstacle
 from apps.programmes import selectors
+from apps.programmes.workspace import label_quadrants
 from apps.stakeholders.models import Involvement
 
 
@@ -28,18 +27,12 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     programme = selectors.programme_get(user=request.user, code=code)
     tree = selectors.outcome_tree(programme=programme)
     outputs = [output for _, outputs in tree for output in outputs]
-    indicators = list(selectors.indicators_for_outputs(outputs))
-    figures = selectors.indicator_progress(indicators=indicators)
-    for indicator in indicators:
-        indicator.figures = figures[indicator.pk]
+    indicators = selectors.indicators_with_progress(selectors.indicators_for_outputs(outputs))
     indicators_by_output: dict[int, list] = {}
     for indicator in indicators:
         indicators_by_output.setdefault(indicator.output_id, []).append(indicator)
-    for output in outputs:
+    for output in label_quadrants(outputs):
         output.indicator_rows = indicators_by_output.get(output.pk, [])
-        output.quadrant_name = quadrant_info(output.current_quadrant or "unclassified").name(
-            get_language() or "en"
-        )
     obstacles = (
         Obstacle.objects.filter(programme=programme)
         .select_related("cause")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch
@@ -17,16 +18,19 @@ from apps.programmes.models import Indicator, Measurement, Outcome, Output
 from apps.stakeholders.models import Involvement
 
 
-def _with_progress(indicators: list[Indicator]) -> list[Indicator]:
-    figures = selectors.indicator_progress(indicators=indicators)
-    for indicator in indicators:
-        indicator.figures = figures[indicator.pk]
-    return indicators
+def label_quadrants(outputs: Iterable[Any]) -> list[Any]:
+    """Outputs annotated with their current quadrant, each given its name in the UI language."""
+    language = get_language() or "en"
+    outputs = list(outputs)
+    for output in outputs:
+        quadrant = output.current_quadrant or "unclassified"
+        output.quadrant_name = matland.quadrant_info(quadrant).name(language)
+    return outputs
 
 
 def output_detail_context(*, record: Output, view: Any) -> dict[str, Any]:
     """Indicators with progress and measurements, stakeholders, obstacles, assessments."""
-    indicators = _with_progress(
+    indicators = selectors.indicators_with_progress(
         list(
             Indicator.objects.filter(output=record)
             .select_related("output")
@@ -66,7 +70,7 @@ def output_detail_context(*, record: Output, view: Any) -> dict[str, Any]:
 
 def indicator_detail_context(*, record: Indicator, view: Any) -> dict[str, Any]:
     """The indicator's progress, measurements and period targets."""
-    _with_progress([record])
+    selectors.indicators_with_progress([record])
     return {
         "figures": record.figures,
         "measurements": record.measurements.select_related("evidence", "recorded_by").order_by(
@@ -87,9 +91,4 @@ def outcome_detail_context(*, record: Outcome, view: Any) -> dict[str, Any]:
     outputs = outputs_with_current_assessment(
         Output.objects.filter(outcome=record).select_related("lead").prefetch_related("sources")
     ).order_by("code")
-    language = get_language() or "en"
-    for output in outputs:
-        output.quadrant_name = matland.quadrant_info(
-            output.current_quadrant or "unclassified"
-        ).name(language)
-    return {"outputs": outputs}
+    return {"outputs": label_quadrants(outputs)}

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import serializers
 
-from apps.accounts.selectors import programmes_readable_by
+from apps.accounts.selectors import readable_records
 from apps.evidence.models import Source
 
 PROVENANCE_FIELDS = ("is_illustrative", "provenance_note", "sources")
@@ -27,9 +27,9 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
         request = self.context.get("request")
-        readable = programmes_readable_by(user=getattr(request, "user", None))
-        lookup = f"{self.programme_path}__in" if self.programme_path else "pk__in"
-        return queryset.filter(**{lookup: readable.values("pk")})
+        return readable_records(
+            queryset, user=getattr(request, "user", None), programme_path=self.programme_path
+        )
 
 
 class ServiceModelSerializer(serializers.ModelSerializer):

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.accounts.permissions import TokenScopePermission
-from apps.accounts.selectors import can_write_programme, programmes_readable_by
+from apps.accounts.selectors import can_write_programme, readable_records
 from apps.core.api.permissions import ProgrammeRolePermission, SharedRecordPermission
 from apps.core.services import VersionConflict, record_delete
 from apps.programmes.models import Programme
@@ -122,9 +122,9 @@ class ProgrammeScopedViewSet(VersionedWriteMixin, viewsets.ModelViewSet):
         return self.queryset.all()  # type: ignore[union-attr]
 
     def get_queryset(self) -> QuerySet:
-        readable = programmes_readable_by(user=self.request.user)
-        lookup = f"{self.programme_path}__in" if self.programme_path else "pk__in"
-        return self.base_queryset().filter(**{lookup: readable.values("pk")})
+        return readable_records(
+            self.base_queryset(), user=self.request.user, programme_path=self.programme_path
+        )
 
     def programme_of(self, obj: Any) -> Programme:
         """The programme a record belongs to, following `programme_path`."""
