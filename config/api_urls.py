@@ -8,35 +8,15 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from apps.accounts.api.views import ApiTokenViewSet, MembershipViewSet
-from apps.assessments.api.views import AssessmentViewSet
 from apps.dashboards.api.views import AGGREGATE_VIEWS
-from apps.evidence.api.views import EvidenceViewSet, SourceViewSet
-from apps.obstacles.api.views import ObstacleCauseViewSet, ObstacleViewSet
-from apps.programmes.api.views import (
-    IndicatorViewSet,
-    MeasurementViewSet,
-    OutcomeViewSet,
-    OutputViewSet,
-    ProgrammeViewSet,
-    TargetViewSet,
-)
-from apps.stakeholders.api.views import InvolvementViewSet, StakeholderViewSet
+from apps.workspace.accounts.api import ApiTokenViewSet, MembershipViewSet
+from apps.workspace.api.viewsets import viewset_for
+from apps.workspace.kinds import all_kinds
 
 router = DefaultRouter()
-router.register("programmes", ProgrammeViewSet, basename="api-programme")
-router.register("outcomes", OutcomeViewSet, basename="api-outcome")
-router.register("outputs", OutputViewSet, basename="api-output")
-router.register("indicators", IndicatorViewSet, basename="api-indicator")
-router.register("targets", TargetViewSet, basename="api-target")
-router.register("measurements", MeasurementViewSet, basename="api-measurement")
-router.register("stakeholders", StakeholderViewSet, basename="api-stakeholder")
-router.register("involvements", InvolvementViewSet, basename="api-involvement")
-router.register("obstacle-causes", ObstacleCauseViewSet, basename="api-obstacle-cause")
-router.register("obstacles", ObstacleViewSet, basename="api-obstacle")
-router.register("sources", SourceViewSet, basename="api-source")
-router.register("evidence", EvidenceViewSet, basename="api-evidence")
-router.register("assessments", AssessmentViewSet, basename="api-assessment")
+# Every kind of record has its one viewset, derived from its declaration.
+for kind in all_kinds():
+    router.register(kind.route, viewset_for(kind), basename=kind.api_basename)
 router.register("memberships", MembershipViewSet, basename="api-membership")
 router.register("tokens", ApiTokenViewSet, basename="api-token")
 

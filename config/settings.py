@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "apps.obstacles",
     "apps.evidence",
     "apps.assessments",
+    "apps.workspace",
     "apps.dashboards",
     "apps.jobs",
 ]
@@ -91,7 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "apps.core.context_processors.navigation",
+                "apps.workspace.context_processors.navigation",
             ],
         },
     },
@@ -182,6 +183,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Outbox events whose after-commit dispatch did not reach the broker are swept up every minute.
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-pending-outbox-events": {
+        "task": "apps.core.tasks.dispatch_pending_outbox_events",
+        "schedule": 60.0,
+    },
+}
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an unauthenticated API call a 401.
@@ -194,14 +202,14 @@ REST_FRAMEWORK = {
         "apps.accounts.permissions.TokenScopePermission",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "apps.workspace.api.pagination.StandardPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "apps.core.api.throttling.AnonymousRateThrottle",
-        "apps.core.api.throttling.TokenRateThrottle",
-        "apps.core.api.throttling.SessionUserRateThrottle",
+        "apps.workspace.api.throttling.AnonymousRateThrottle",
+        "apps.workspace.api.throttling.TokenRateThrottle",
+        "apps.workspace.api.throttling.SessionUserRateThrottle",
     ],
-    "EXCEPTION_HANDLER": "apps.core.api.exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "apps.workspace.api.exceptions.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -235,7 +243,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "apps.core.api.schema.document_common_responses",
+        "apps.workspace.api.schema.document_common_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeStatusEnum": "apps.programmes.choices.ProgrammeStatus",

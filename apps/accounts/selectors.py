@@ -6,21 +6,24 @@ Also the reads of API tokens: a user's own tokens, and the token a request prese
 from __future__ import annotations
 
 import hmac
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from apps.accounts.choices import READ_ROLES, WRITE_ROLES
-from apps.accounts.models import ApiToken, Membership
+from apps.accounts.models import ApiToken, Membership, User
 from apps.accounts.tokens import hash_token, parse_prefix
 from apps.programmes.models import Programme
 
+# Whoever asks: a signed-in user, an anonymous visitor, or nobody (a background job).
+AnyUser = User | AnonymousUser | None
 
-def _is_active(user: Any) -> bool:
+
+def _is_active(user: AnyUser) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def programmes_readable_by(*, user: Any) -> QuerySet[Programme]:
+def programmes_readable_by(*, user: AnyUser) -> QuerySet[Programme]:
     """Programmes the user holds any role in (all of them for staff; none when signed out)."""
     if not _is_active(user):
         return Programme.objects.none()
@@ -31,7 +34,7 @@ def programmes_readable_by(*, user: Any) -> QuerySet[Programme]:
     ).distinct()
 
 
-def programmes_writable_by(*, user: Any) -> QuerySet[Programme]:
+def programmes_writable_by(*, user: AnyUser) -> QuerySet[Programme]:
     """Programmes the user may change: analyst role, or staff."""
     if not _is_active(user):
         return Programme.objects.none()
@@ -42,7 +45,7 @@ def programmes_writable_by(*, user: Any) -> QuerySet[Programme]:
     ).distinct()
 
 
-def programme_role(*, user: Any, programme: Programme) -> str | None:
+def programme_role(*, user: AnyUser, programme: Programme) -> str | None:
     """The user's role in the programme, or None."""
     if not _is_active(user):
         return None
@@ -53,28 +56,28 @@ def programme_role(*, user: Any, programme: Programme) -> str | None:
     )
 
 
-def can_read_programme(*, user: Any, programme: Programme) -> bool:
+def can_read_programme(*, user: AnyUser, programme: Programme) -> bool:
     """Whether the user may see the programme and everything in it."""
     return _is_active(user) and (
         user.is_staff or programme_role(user=user, programme=programme) in READ_ROLES
     )
 
 
-def can_write_programme(*, user: Any, programme: Programme) -> bool:
+def can_write_programme(*, user: AnyUser, programme: Programme) -> bool:
     """Whether the user may change records of the programme."""
     return _is_active(user) and (
         user.is_staff or programme_role(user=user, programme=programme) in WRITE_ROLES
     )
 
 
-def can_write_shared_records(*, user: Any) -> bool:
+def can_write_shared_records(*, user: AnyUser) -> bool:
     """Stakeholders, sources and evidence: analysts of any programme (and staff) edit them."""
     if not _is_active(user):
         return False
     return user.is_staff or Membership.objects.filter(user=user, role__in=WRITE_ROLES).exists()
 
 
-def api_tokens_of(*, user: Any) -> QuerySet[ApiToken]:
+def api_tokens_of(*, user: AnyUser) -> QuerySet[ApiToken]:
     """The user's API tokens, newest first, revoked and expired ones included."""
     if user is None or not user.is_authenticated:
         return ApiToken.objects.none()
@@ -99,7 +102,7 @@ def api_token_authenticate(*, token: str) -> ApiToken | None:
     return candidate
 
 
-def readable_records(queryset: QuerySet, *, user: Any, programme_path: str) -> QuerySet:
+def readable_records(queryset: QuerySet, *, user: AnyUser, programme_path: str) -> QuerySet:
     """Narrow any queryset to records of programmes the user may read.
 
     `programme_path` leads from the model to its Programme ("output__programme"); empty when

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import ApiToken, Membership
+from apps.accounts.models import ApiToken, Membership, User
 from apps.accounts.tokens import generate_token, hash_token
 from apps.core.services import record_create
 from apps.programmes.models import Programme
 
 
 def membership_set(
-    *, user: Any, programme: Programme, role: str, actor: Any | None = None
+    *, user: User, programme: Programme, role: str, actor: User | None = None
 ) -> Membership:
     """Give a user a role in a programme, replacing any role they held there."""
     with transaction.atomic():
@@ -40,7 +38,7 @@ def membership_set(
         return membership
 
 
-def membership_remove(*, user: Any, programme: Programme, actor: Any | None = None) -> bool:
+def membership_remove(*, user: User, programme: Programme, actor: User | None = None) -> bool:
     """Take a user's role in a programme away; False when they had none."""
     with transaction.atomic():
         membership = Membership.objects.filter(user=user, programme=programme).first()
@@ -62,9 +60,9 @@ def user_create(
     language: str = "en",
     is_staff: bool = False,
     is_superuser: bool = False,
-) -> Any:
+) -> User:
     """Create a user with a hashed password."""
-    user = get_user_model()(
+    user = User(
         username=username,
         email=email,
         first_name=first_name,
@@ -85,7 +83,7 @@ API_TOKEN_MAX_DAYS = 365
 API_TOKEN_TOUCH_INTERVAL = timedelta(seconds=60)
 
 
-def _check_token_actor(*, actor: Any | None, owner: Any) -> None:
+def _check_token_actor(*, actor: User | None, owner: User) -> None:
     # Tokens are managed by their owner; staff may step in. No actor: a trusted operator (CLI).
     if actor is not None and actor.pk != owner.pk and not actor.is_staff:
         raise PermissionDenied(_("Only the owner of an API token may manage it."))
@@ -93,11 +91,11 @@ def _check_token_actor(*, actor: Any | None, owner: Any) -> None:
 
 def api_token_create(
     *,
-    user: Any,
+    user: User,
     name: str,
     read_only: bool = True,
     expires_in_days: int = 90,
-    actor: Any | None = None,
+    actor: User | None = None,
 ) -> tuple[ApiToken, str]:
     """Issue a named API token to a user; the plaintext is returned this once and never stored.
 
@@ -153,14 +151,14 @@ def api_token_create(
     return token, plaintext
 
 
-def _revoke(token: ApiToken, *, actor: Any | None, now: datetime) -> None:
+def _revoke(token: ApiToken, *, actor: User | None, now: datetime) -> None:
     token.revoked_at = now
     if actor is not None and actor.is_authenticated:
         token._history_user = actor
     token.save(update_fields=["revoked_at", "updated_at"])
 
 
-def api_token_revoke(*, token: ApiToken, actor: Any | None = None) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, actor: User | None = None) -> ApiToken:
     """Revoke a token for good; revoking a revoked token changes nothing."""
     _check_token_actor(actor=actor, owner=token.user)
     with transaction.atomic():
@@ -183,7 +181,7 @@ def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
     token.last_used_at = now
 
 
-def user_set_language(*, user: Any, language: str) -> None:
+def user_set_language(*, user: User, language: str) -> None:
     """Remember the user's interface language."""
     if language not in dict(settings.LANGUAGES):
         raise ValidationError(

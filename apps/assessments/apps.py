@@ -13,5 +13,5 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self) -> None:
-        # Register this app's kinds of record with the workspace views.
-        from apps.assessments import records  # noqa: F401
+        # Subscribe to the outbox topics of the layers below (a programme's new thresholds).
+        from apps.assessments import handlers  # noqa: F401

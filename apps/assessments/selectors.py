@@ -5,11 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from apps.assessments import matland
 from apps.assessments.models import Assessment
 from apps.core.fields import QuantizedDecimalField
-from apps.obstacles.choices import ACTIVE_STATUSES
-from apps.obstacles.models import Obstacle
 from apps.programmes.models import Output
 
 CURRENT_FIELDS = ("quadrant", "ambiguity", "conflict", "borderline", "assessed_on")
@@ -43,19 +40,3 @@ def outputs_with_current_assessment(outputs: QuerySet[Output]) -> QuerySet[Outpu
 def assessment_current(*, output: Output) -> Assessment | None:
     """The output's latest assessment, or None when it was never assessed."""
     return output.assessments.order_by("-assessed_on", "-created_at").first()
-
-
-def assessment_item_suggestions(*, output: Output) -> dict[str, matland.Suggestion]:
-    """Rubric items that the output's unresolved obstacles suggest, with a suggested score."""
-    obstacles = Obstacle.objects.filter(outputs=output, status__in=ACTIVE_STATUSES).select_related(
-        "cause"
-    )
-    return matland.suggest_item_scores(
-        matland.ObstacleSignal(
-            items=tuple(obstacle.cause.items),
-            severity=obstacle.severity,
-            obstacle_id=obstacle.pk,
-            title=obstacle.title,
-        )
-        for obstacle in obstacles
-    )

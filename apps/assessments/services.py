@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,14 +12,27 @@ from django.utils.translation import gettext as _
 
 from apps.assessments import matland
 from apps.assessments.models import Assessment
-from apps.core.services import record_create, record_update
+from apps.core.services import editable_fields, record_create, record_update
 from apps.evidence.models import Evidence
 from apps.programmes.models import Output, Programme
+
+if TYPE_CHECKING:
+    # An annotation only: accounts sit above assessments in the layers.
+    from apps.accounts.models import User
 
 ITEM_FIELDS = tuple(code.lower() for code in matland.ITEM_CODES)
 NOTE_FIELDS = tuple(f"{field}_note" for field in ITEM_FIELDS)
 DERIVED_FIELDS = ("ambiguity", "conflict", "quadrant", "borderline")
-ASSESSMENT_EDITABLE = ("assessed_on", "assessor", "summary", "is_illustrative")
+
+
+class AssessmentChanges(TypedDict, total=False):
+    """What `assessment_update` may change besides the answers and notes; scores are derived."""
+
+    assessed_on: date
+    assessor: User | None
+    summary: str
+    is_illustrative: bool
+    evidence: Iterable[Evidence]
 
 
 def _normalise_items(items: Mapping[str, int | None]) -> dict[str, int | None]:
@@ -49,11 +62,10 @@ def derive_classification(
             ambiguity_threshold=programme.ambiguity_threshold,
             conflict_threshold=programme.conflict_threshold,
         )
-    except ValueError as error:
-        # matland names the item first ("A3: must be 0, 1, 2 or None"): report it on that field.
-        item, _colon, reason = str(error).partition(":")
-        field = item.strip().lower() if item.strip().lower() in ITEM_FIELDS else "__all__"
-        raise ValidationError({field: reason.strip() or str(error)}) from error
+    except matland.RubricError as error:
+        # The rubric names the item at fault: report the reason on that field.
+        item = (error.field or "").lower()
+        raise ValidationError({item if item in ITEM_FIELDS else "__all__": error.reason}) from error
     return {
         "ambiguity": result.ambiguity,
         "conflict": result.conflict,
@@ -64,19 +76,19 @@ def derive_classification(
 
 def assessment_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     output: Output,
     assessed_on: date,
     items: Mapping[str, int | None],
     notes: Mapping[str, str] | None = None,
     summary: str = "",
-    assessor: Any | None = None,
+    assessor: User | None = None,
     is_illustrative: bool = False,
     evidence: Iterable[Evidence] = (),
 ) -> Assessment:
     """Score an output on the rubric; scores, quadrant and borderline are derived and stored."""
     answers = dict.fromkeys(ITEM_FIELDS) | _normalise_items(items)
-    if assessor is None and actor is not None and getattr(actor, "is_authenticated", False):
+    if assessor is None and actor is not None and actor.is_authenticated:
         assessor = actor
     fields: dict[str, Any] = {
         "output": output,
@@ -94,18 +106,16 @@ def assessment_create(
 def assessment_update(
     *,
     assessment: Assessment,
-    actor: Any | None = None,
+    actor: User | None = None,
     version: int | None = None,
     items: Mapping[str, int | None] | None = None,
     notes: Mapping[str, str] | None = None,
-    evidence: Iterable[Evidence] | None = None,
-    **changes: Any,
+    **changes: Unpack[AssessmentChanges],
 ) -> Assessment:
     """Change an assessment's answers, notes or summary and derive its quadrant again."""
-    refused = sorted(set(changes) - set(ASSESSMENT_EDITABLE))
-    if refused:
-        raise ValidationError(dict.fromkeys(refused, _("This field cannot be changed.")))
-    all_changes = {**changes, **_normalise_items(items or {}), **_normalise_notes(notes or {})}
+    fields: dict[str, Any] = dict(changes)
+    evidence = fields.pop("evidence", None)
+    fields |= _normalise_items(items or {}) | _normalise_notes(notes or {})
 
     def derive(current: Assessment) -> dict[str, Any]:
         return derive_classification(current.output.programme, current.item_answers())
@@ -114,8 +124,8 @@ def assessment_update(
         assessment,
         actor=actor,
         expected_version=version,
-        changes=all_changes,
-        editable=(*ASSESSMENT_EDITABLE, *ITEM_FIELDS, *NOTE_FIELDS),
+        changes=fields,
+        editable=editable_fields(AssessmentChanges) | set(ITEM_FIELDS) | set(NOTE_FIELDS),
         m2m=None if evidence is None else {"evidence": evidence},
         derive=derive,
     )

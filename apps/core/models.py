@@ -80,3 +80,30 @@ class DateRangeModel(models.Model):
                 errors[end] = _("This date must not be before the %(start)s.") % {"start": label}
         if errors:
             raise ValidationError(errors)
+
+
+class OutboxEvent(models.Model):
+    """Something a write did that work above it must follow up, stored in the same transaction.
+
+    A lower layer cannot import the layer that reacts (a new threshold must reclassify the
+    programme's assessments, but programmes sit below assessments), so it writes an event; the
+    upper layer subscribes to the topic (`apps.core.outbox.subscribe`). The event is dispatched
+    after commit, and again by the periodic sweep until its handlers have all run, so a broker
+    outage delays the follow-up but never loses it.
+    """
+
+    topic = models.CharField(_("topic"), max_length=100, db_index=True)
+    payload = models.JSONField(_("payload"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outbox event")
+        verbose_name_plural = _("outbox events")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["dispatched_at", "created_at"], name="outbox_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} #{self.pk}"

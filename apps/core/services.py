@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from apps.core.models import VersionedModel
+
+# Who makes a change: a user (the kernel knows the auth base class, not Pantau's User model).
+Actor = AbstractBaseUser | AnonymousUser
 
 M = TypeVar("M", bound=models.Model)
 V = TypeVar("V", bound=VersionedModel)
@@ -29,10 +34,10 @@ class VersionConflict(Exception):
         )
 
 
-def _attach_actor(instance: models.Model, actor: Any | None) -> None:
+def _attach_actor(instance: models.Model, actor: Actor | None) -> None:
     # django-simple-history reads this attribute to record who made the change.
     if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
+        instance._history_user = actor  # type: ignore[attr-defined]
 
 
 def _set_m2m(instance: models.Model, m2m: Mapping[str, Iterable[Any]] | None) -> None:
@@ -40,10 +45,65 @@ def _set_m2m(instance: models.Model, m2m: Mapping[str, Iterable[Any]] | None) ->
         getattr(instance, name).set(list(values))
 
 
+def editable_fields(payload: type) -> frozenset[str]:
+    """The fields an update payload (a TypedDict of a service) may change."""
+    return frozenset(payload.__required_keys__ | payload.__optional_keys__)  # type: ignore[attr-defined]
+
+
+def update_from_payload(
+    record: V,
+    *,
+    actor: Actor | None,
+    version: int | None,
+    payload: type,
+    changes: Mapping[str, Any],
+    links: Iterable[str] = ("sources",),
+    derive: Callable[[V], Mapping[str, Any]] | None = None,
+) -> V:
+    """`record_update` for a service's typed payload (a TypedDict of what it may change).
+
+    The payload's fields are the editable ones; those named in `links` are many-to-many
+    relations and are set as links rather than assigned.
+    """
+    fields = dict(changes)
+    m2m = {name: fields.pop(name) for name in links if name in fields}
+    return record_update(
+        record,
+        actor=actor,
+        expected_version=version,
+        changes=fields,
+        editable=editable_fields(payload) - set(links),
+        m2m=m2m or None,
+        derive=derive,
+    )
+
+
+def provenance(
+    *, is_illustrative: bool, provenance_note: str, sources: Iterable[Any]
+) -> tuple[dict[str, Any], dict[str, Iterable[Any]]]:
+    """The provenance fields of a new record, and its cited sources as links."""
+    return (
+        {"is_illustrative": is_illustrative, "provenance_note": provenance_note},
+        {"sources": sources},
+    )
+
+
+def _differs(instance: models.Model, changes: Mapping[str, Any]) -> bool:
+    return any(getattr(instance, name) != value for name, value in changes.items())
+
+
+def _links_differ(instance: models.Model, m2m: Mapping[str, Iterable[Any]] | None) -> bool:
+    for name, values in (m2m or {}).items():
+        current = set(getattr(instance, name).values_list("pk", flat=True))
+        if current != {getattr(value, "pk", value) for value in values}:
+            return True
+    return False
+
+
 def record_create(
     model: type[M],
     *,
-    actor: Any | None = None,
+    actor: Actor | None = None,
     fields: Mapping[str, Any],
     m2m: Mapping[str, Iterable[Any]] | None = None,
 ) -> M:
@@ -60,7 +120,7 @@ def record_create(
 def record_update(
     instance: V,
     *,
-    actor: Any | None = None,
+    actor: Actor | None = None,
     expected_version: int | None,
     changes: Mapping[str, Any],
     editable: Iterable[str],
@@ -71,20 +131,30 @@ def record_update(
 
     The version is compared and raised in a single UPDATE, so of two writers holding the same
     version exactly one wins, on PostgreSQL and SQLite alike. `expected_version=None` accepts
-    the write whatever the current version is (a client that does not send If-Match).
+    the write whatever the current version is (a client that does not send If-Match). A write
+    that changes nothing (no field, no link, no derived value) saves nothing: the version
+    stays and no history row is written; a stale version is still refused.
     """
-    allowed = set(editable)
-    unknown = sorted(set(changes) - allowed)
+    unknown = sorted(set(changes) - set(editable))
     if unknown:
         raise ValidationError(dict.fromkeys(unknown, _("This field cannot be changed.")))
     model = type(instance)
+    m2m = {name: list(values) for name, values in (m2m or {}).items()}
     with transaction.atomic():
+        current = model.objects.filter(pk=instance.pk).first()
+        if current is None or (
+            expected_version is not None and current.version != expected_version
+        ):
+            found = None if current is None else current.version
+            raise VersionConflict(instance, expected_version or 0, found)
+        if not _would_change(current, changes, m2m, derive):
+            return current
         rows = model.objects.filter(pk=instance.pk)
         if expected_version is not None:
             rows = rows.filter(version=expected_version)
         if rows.update(version=F("version") + 1) != 1:
-            current = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
-            raise VersionConflict(instance, expected_version or 0, current)
+            version = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+            raise VersionConflict(instance, expected_version or 0, version)
         fresh = model.objects.select_for_update().get(pk=instance.pk)
         for name, value in changes.items():
             setattr(fresh, name, value)
@@ -97,8 +167,26 @@ def record_update(
     return fresh
 
 
+def _would_change(
+    current: V,
+    changes: Mapping[str, Any],
+    m2m: Mapping[str, Iterable[Any]],
+    derive: Callable[[V], Mapping[str, Any]] | None,
+) -> bool:
+    """Whether applying the changes (to an unsaved copy) alters any field, link or figure."""
+    if _links_differ(current, m2m):
+        return True
+    if _differs(current, changes):
+        return True
+    if derive is None:
+        return False
+    for name, value in changes.items():
+        setattr(current, name, value)
+    return _differs(current, derive(current))
+
+
 def record_delete(
-    instance: VersionedModel, *, actor: Any | None = None, expected_version: int | None
+    instance: VersionedModel, *, actor: Actor | None = None, expected_version: int | None
 ) -> None:
     """Delete a record, refusing when it moved past `expected_version`."""
     model = type(instance)

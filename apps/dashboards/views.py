@@ -23,8 +23,8 @@ from apps.dashboards import selectors
 from apps.obstacles.choices import Dimension
 from apps.programmes.choices import OutputStatus
 from apps.programmes.models import Outcome
-from apps.programmes.selectors import programme_get
 from apps.stakeholders.choices import InvolvementRole
+from apps.workspace.views.base import readable_programme
 
 CHARTS = (
     "quadrant-matrix",
@@ -134,7 +134,7 @@ def _script_config(*, programme: Any, charts: tuple[str, ...]) -> dict[str, Any]
 @login_required
 def programme_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     """One programme's dashboard: the Matland matrix and the charts around it."""
-    programme = programme_get(user=request.user, code=code)
+    programme = readable_programme(request, code)
     outcomes = Outcome.objects.filter(programme=programme).order_by("order", "code")
     config = _script_config(programme=programme, charts=CHARTS)
     return render(

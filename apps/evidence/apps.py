@@ -11,7 +11,3 @@ class EvidenceConfig(AppConfig):
     name = "apps.evidence"
     label = "evidence"
     verbose_name = _("Evidence")
-
-    def ready(self) -> None:
-        # Register this app's kinds of record with the workspace views.
-        from apps.evidence import records  # noqa: F401

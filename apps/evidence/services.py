@@ -3,21 +3,44 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
-from apps.core.services import record_create, record_update
+from apps.core.services import record_create, update_from_payload
 from apps.evidence.choices import Stance
 from apps.evidence.models import Evidence, Source
 
-SOURCE_EDITABLE = (
-    "key", "title", "kind", "author", "published_on", "url", "citation", "note", "is_illustrative",
-)  # fmt: skip
-EVIDENCE_EDITABLE = ("source", "excerpt", "page", "note", "stance")
+if TYPE_CHECKING:
+    # An annotation only: accounts sit above evidence in the layers.
+    from apps.accounts.models import User
+
+
+class SourceChanges(TypedDict, total=False):
+    """What `source_update` may change."""
+
+    key: str | None
+    title: str
+    kind: str
+    author: str
+    published_on: date | None
+    url: str
+    citation: str
+    note: str
+    is_illustrative: bool
+
+
+class EvidenceChanges(TypedDict, total=False):
+    """What `evidence_update` may change."""
+
+    source: Source
+    excerpt: str
+    page: str
+    note: str
+    stance: str
 
 
 def source_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     title: str,
     kind: str,
     key: str | None = None,
@@ -29,25 +52,39 @@ def source_create(
     is_illustrative: bool = False,
 ) -> Source:
     """Register a source that facts can rest on."""
-    fields = {k: v for k, v in locals().items() if k != "actor"}
-    fields["key"] = fields["key"] or None
+    fields = {
+        # A blank key is no key: keys are unique, blanks are not.
+        "key": key or None,
+        "title": title,
+        "kind": kind,
+        "author": author,
+        "published_on": published_on,
+        "url": url,
+        "citation": citation,
+        "note": note,
+        "is_illustrative": is_illustrative,
+    }
     return record_create(Source, actor=actor, fields=fields)
 
 
 def source_update(
-    *, source: Source, actor: Any | None = None, version: int | None = None, **changes: Any
+    *,
+    source: Source,
+    actor: User | None = None,
+    version: int | None = None,
+    **changes: Unpack[SourceChanges],
 ) -> Source:
     """Change a source's description."""
     if "key" in changes:
         changes["key"] = changes["key"] or None
-    return record_update(
-        source, actor=actor, expected_version=version, changes=changes, editable=SOURCE_EDITABLE
+    return update_from_payload(
+        source, actor=actor, version=version, payload=SourceChanges, changes=changes
     )
 
 
 def evidence_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     source: Source,
     excerpt: str,
     page: str = "",
@@ -55,15 +92,18 @@ def evidence_create(
     stance: str = Stance.SUPPORTS,
 ) -> Evidence:
     """Record an excerpt of a source."""
-    fields = {k: v for k, v in locals().items() if k != "actor"}
+    fields = {"source": source, "excerpt": excerpt, "page": page, "note": note, "stance": stance}
     return record_create(Evidence, actor=actor, fields=fields)
 
 
 def evidence_update(
-    *, evidence: Evidence, actor: Any | None = None, version: int | None = None, **changes: Any
+    *,
+    evidence: Evidence,
+    actor: User | None = None,
+    version: int | None = None,
+    **changes: Unpack[EvidenceChanges],
 ) -> Evidence:
     """Change an excerpt, its page, note or stance."""
-    return record_update(
-        evidence, actor=actor, expected_version=version, changes=changes,
-        editable=EVIDENCE_EDITABLE,
-    )  # fmt: skip
+    return update_from_payload(
+        evidence, actor=actor, version=version, payload=EvidenceChanges, changes=changes
+    )

@@ -11,7 +11,3 @@ class ObstaclesConfig(AppConfig):
     name = "apps.obstacles"
     label = "obstacles"
     verbose_name = _("Obstacles")
-
-    def ready(self) -> None:
-        # Register this app's kinds of record with the workspace views.
-        from apps.obstacles import records  # noqa: F401

@@ -4,29 +4,61 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.services import record_create, record_update
+from apps.core.services import record_create, update_from_payload
 from apps.evidence.models import Evidence, Source
 from apps.obstacles.choices import Manifestation, ObstacleStatus
 from apps.obstacles.models import Obstacle, ObstacleCause
 from apps.programmes.models import Output, Programme
 from apps.stakeholders.models import Stakeholder
 
-CAUSE_EDITABLE = ("code", "name_en", "name_id", "frameworks", "dimension", "items")
-OBSTACLE_EDITABLE = (
-    "title", "description", "cause", "manifestation", "severity", "status", "identified_on",
-    "resolved_on", "owner", "mitigation_plan", "is_illustrative", "provenance_note",
-)  # fmt: skip
+if TYPE_CHECKING:
+    # An annotation only: accounts sit above obstacles in the layers.
+    from apps.accounts.models import User
+
+LINKS = ("outputs", "stakeholders", "evidence", "sources")
+
+
+class CauseChanges(TypedDict, total=False):
+    """What `obstacle_cause_update` may change."""
+
+    code: str
+    name_en: str
+    name_id: str
+    frameworks: list[str]
+    dimension: str
+    items: list[str]
+
+
+class ObstacleChanges(TypedDict, total=False):
+    """What `obstacle_update` may change (never the programme)."""
+
+    title: str
+    description: str
+    cause: ObstacleCause
+    manifestation: str
+    severity: int | None
+    status: str
+    identified_on: date | None
+    resolved_on: date | None
+    owner: User | None
+    mitigation_plan: str
+    is_illustrative: bool
+    provenance_note: str
+    outputs: Iterable[Output]
+    stakeholders: Iterable[Stakeholder]
+    evidence: Iterable[Evidence]
+    sources: Iterable[Source]
 
 
 def obstacle_cause_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     code: str,
     name_en: str,
     name_id: str,
@@ -35,18 +67,27 @@ def obstacle_cause_create(
     items: list[str] | None = None,
 ) -> ObstacleCause:
     """Add a cause to the taxonomy (staff only)."""
-    fields = {k: v for k, v in locals().items() if k != "actor"}
-    fields["frameworks"] = list(frameworks or [])
-    fields["items"] = list(items or [])
+    fields = {
+        "code": code,
+        "name_en": name_en,
+        "name_id": name_id,
+        "dimension": dimension,
+        "frameworks": list(frameworks or []),
+        "items": list(items or []),
+    }
     return record_create(ObstacleCause, actor=actor, fields=fields)
 
 
 def obstacle_cause_update(
-    *, cause: ObstacleCause, actor: Any | None = None, version: int | None = None, **changes: Any
+    *,
+    cause: ObstacleCause,
+    actor: User | None = None,
+    version: int | None = None,
+    **changes: Unpack[CauseChanges],
 ) -> ObstacleCause:
     """Change a cause of the taxonomy (staff only)."""
-    return record_update(
-        cause, actor=actor, expected_version=version, changes=changes, editable=CAUSE_EDITABLE
+    return update_from_payload(
+        cause, actor=actor, version=version, payload=CauseChanges, changes=changes, links=()
     )
 
 
@@ -70,20 +111,9 @@ def _resolution_date(status: str, resolved_on: date | None) -> date | None:
     return resolved_on
 
 
-def _links(
-    outputs: Iterable[Output] | None,
-    stakeholders: Iterable[Stakeholder] | None,
-    evidence: Iterable[Evidence] | None,
-    sources: Iterable[Source] | None,
-) -> dict[str, Iterable[Any]]:
-    links = {"outputs": outputs, "stakeholders": stakeholders, "evidence": evidence}
-    links["sources"] = sources
-    return {name: values for name, values in links.items() if values is not None}
-
-
 def obstacle_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     programme: Programme,
     title: str,
     cause: ObstacleCause,
@@ -93,7 +123,7 @@ def obstacle_create(
     status: str = ObstacleStatus.OPEN,
     identified_on: date | None = None,
     resolved_on: date | None = None,
-    owner: Any | None = None,
+    owner: User | None = None,
     mitigation_plan: str = "",
     is_illustrative: bool = False,
     provenance_note: str = "",
@@ -106,44 +136,45 @@ def obstacle_create(
     outputs = list(outputs)
     _check_links(programme, outputs)
     fields = {
-        k: v
-        for k, v in locals().items()
-        if k not in ("actor", "outputs", "stakeholders", "evidence", "sources")
+        "programme": programme,
+        "title": title,
+        "cause": cause,
+        "description": description,
+        "manifestation": manifestation,
+        "severity": severity,
+        "status": status,
+        "identified_on": identified_on,
+        "resolved_on": _resolution_date(status, resolved_on),
+        "owner": owner,
+        "mitigation_plan": mitigation_plan,
+        "is_illustrative": is_illustrative,
+        "provenance_note": provenance_note,
     }
-    fields["resolved_on"] = _resolution_date(status, resolved_on)
-    return record_create(
-        Obstacle,
-        actor=actor,
-        fields=fields,
-        m2m=_links(outputs, stakeholders, evidence, sources),
-    )
+    links = {"outputs": outputs, "stakeholders": stakeholders, "evidence": evidence}
+    return record_create(Obstacle, actor=actor, fields=fields, m2m=links | {"sources": sources})
 
 
 def obstacle_update(
     *,
     obstacle: Obstacle,
-    actor: Any | None = None,
+    actor: User | None = None,
     version: int | None = None,
-    outputs: Iterable[Output] | None = None,
-    stakeholders: Iterable[Stakeholder] | None = None,
-    evidence: Iterable[Evidence] | None = None,
-    sources: Iterable[Source] | None = None,
-    **changes: Any,
+    **changes: Unpack[ObstacleChanges],
 ) -> Obstacle:
     """Change an obstacle, its status or its links."""
-    if outputs is not None:
-        outputs = list(outputs)
-        _check_links(obstacle.programme, outputs)
+    if "outputs" in changes:
+        changes["outputs"] = list(changes["outputs"])
+        _check_links(obstacle.programme, changes["outputs"])
 
     def derive(current: Obstacle) -> dict[str, Any]:
         return {"resolved_on": _resolution_date(current.status, current.resolved_on)}
 
-    return record_update(
+    return update_from_payload(
         obstacle,
         actor=actor,
-        expected_version=version,
+        version=version,
+        payload=ObstacleChanges,
         changes=changes,
-        editable=OBSTACLE_EDITABLE,
-        m2m=_links(outputs, stakeholders, evidence, sources),
+        links=LINKS,
         derive=derive,
     )

@@ -11,7 +11,3 @@ class ProgrammesConfig(AppConfig):
     name = "apps.programmes"
     label = "programmes"
     verbose_name = _("Programmes")
-
-    def ready(self) -> None:
-        # Register this app's kinds of record with the workspace views.
-        from apps.programmes import records  # noqa: F401

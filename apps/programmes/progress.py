@@ -9,8 +9,12 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from enum import Enum
 from fractions import Fraction
 
-# Marks the messages for the catalogue only; the service that reports them translates them.
-from django.utils.translation import gettext_noop
+
+def gettext_noop(message: str) -> str:
+    """Mark a message for the catalogue (makemessages looks for this name); the service that
+    reports it translates it. Defined here so this module needs no Django."""
+    return message
+
 
 __all__ = [
     "ON_TRACK_HIGH",

@@ -1,59 +1,15 @@
-"""Reads of programmes, outputs and indicator progress."""
+"""Reads of indicator progress."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from apps.accounts.selectors import programmes_readable_by
-from apps.assessments.selectors import outputs_with_current_assessment
-from apps.obstacles.choices import ACTIVE_STATUSES
 from apps.programmes import progress
-from apps.programmes.models import Indicator, Measurement, Outcome, Output, Programme
-
-
-def programme_list(*, user: Any) -> QuerySet[Programme]:
-    """Programmes the user may read, with their output and open-obstacle counts."""
-    return programmes_readable_by(user=user).annotate(
-        output_count=Count("outputs", distinct=True),
-        open_obstacle_count=Count(
-            "obstacles", filter=Q(obstacles__status__in=ACTIVE_STATUSES), distinct=True
-        ),
-    )
-
-
-def programme_get(*, user: Any, code: str) -> Programme:
-    """The programme with this code, if the user may read it; 404 otherwise (no hint it exists)."""
-    programme = programmes_readable_by(user=user).filter(code=code).first()
-    if programme is None:
-        raise Http404(_("No such programme."))
-    return programme
-
-
-def output_list(*, programme: Programme) -> QuerySet[Output]:
-    """A programme's outputs with outcome, lead and current assessment figures."""
-    outputs = (
-        Output.objects.filter(programme=programme)
-        .select_related("outcome", "lead")
-        .prefetch_related("sources")
-    )
-    return outputs_with_current_assessment(outputs).order_by("outcome__order", "code")
-
-
-def outcome_tree(*, programme: Programme) -> list[tuple[Outcome, list[Output]]]:
-    """The programme's outcomes, each with its outputs (a fixed number of queries)."""
-    by_outcome: dict[int, list[Output]] = defaultdict(list)
-    for output in output_list(programme=programme):
-        by_outcome[output.outcome_id].append(output)
-    outcomes = Outcome.objects.filter(programme=programme).prefetch_related("sources")
-    return [(outcome, by_outcome[outcome.pk]) for outcome in outcomes]
+from apps.programmes.models import Indicator, Measurement, Output
 
 
 def indicator_spec(indicator: Indicator) -> progress.IndicatorSpec:

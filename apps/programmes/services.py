@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.core.services import record_create, record_update
+from apps.core.outbox import outbox_emit
+from apps.core.services import (
+    editable_fields,
+    provenance,
+    record_create,
+    update_from_payload,
+)
 from apps.evidence.models import Evidence, Source
 from apps.programmes import progress
 from apps.programmes.choices import (
@@ -22,37 +28,107 @@ from apps.programmes.choices import (
     ProgrammeStatus,
 )
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Programme, Target
-from apps.stakeholders.models import Stakeholder
 
-PROVENANCE_FIELDS = ("is_illustrative", "provenance_note")
-PROGRAMME_EDITABLE = (
-    "code", "title", "country", "agency", "start_date", "end_date", "signed_on", "description",
-    "budget", "currency", "status", "ambiguity_threshold", "conflict_threshold",
-    *PROVENANCE_FIELDS,
-)  # fmt: skip
-OUTCOME_EDITABLE = ("code", "title", "description", "order", *PROVENANCE_FIELDS)
-OUTPUT_EDITABLE = (
-    "outcome", "code", "title", "description", "lead", "start_date", "end_date", "status",
-    "budget_planned", "budget_spent", *PROVENANCE_FIELDS,
-)  # fmt: skip
-INDICATOR_EDITABLE = (
-    "code", "name", "unit", "measure", "direction", "aggregation", "baseline_value",
-    "baseline_date", "target_value", "target_date", "means_of_verification", "data_source",
-    *PROVENANCE_FIELDS,
-)  # fmt: skip
-TARGET_EDITABLE = ("period_start", "period_end", "value")
-MEASUREMENT_EDITABLE = (
-    "period_start", "period_end", "value", "narrative", "note", "evidence", "is_illustrative",
-)  # fmt: skip
+if TYPE_CHECKING:
+    # Annotations only: accounts and stakeholders sit above programmes in the layers.
+    from apps.accounts.models import User
+    from apps.stakeholders.models import Stakeholder
+
+# Published after commit when a programme's thresholds change; the assessments app subscribes
+# and reclassifies the programme's assessments (programmes cannot import assessments).
+THRESHOLDS_CHANGED = "programme.thresholds_changed"
 
 
-def _sources(sources: Iterable[Source] | None) -> dict[str, Iterable[Source]] | None:
-    return None if sources is None else {"sources": sources}
+class ProvenanceChanges(TypedDict, total=False):
+    """What every record with provenance lets an update change."""
+
+    is_illustrative: bool
+    provenance_note: str
+    sources: Iterable[Source]
+
+
+class ProgrammeChanges(ProvenanceChanges, total=False):
+    """What `programme_update` may change."""
+
+    code: str
+    title: str
+    country: str
+    agency: str
+    start_date: date
+    end_date: date
+    signed_on: date | None
+    description: str
+    budget: Decimal | None
+    currency: str
+    status: str
+    ambiguity_threshold: Decimal
+    conflict_threshold: Decimal
+
+
+class OutcomeChanges(ProvenanceChanges, total=False):
+    """What `outcome_update` may change."""
+
+    code: str
+    title: str
+    description: str
+    order: int
+
+
+class OutputChanges(ProvenanceChanges, total=False):
+    """What `output_update` may change."""
+
+    outcome: Outcome
+    code: str
+    title: str
+    description: str
+    lead: Stakeholder | None
+    start_date: date | None
+    end_date: date | None
+    status: str
+    budget_planned: Decimal | None
+    budget_spent: Decimal | None
+
+
+class IndicatorChanges(ProvenanceChanges, total=False):
+    """What `indicator_update` may change."""
+
+    code: str
+    name: str
+    unit: str
+    measure: str
+    direction: str
+    aggregation: str
+    baseline_value: Decimal | None
+    baseline_date: date | None
+    target_value: Decimal | None
+    target_date: date | None
+    means_of_verification: str
+    data_source: str
+
+
+class TargetChanges(TypedDict, total=False):
+    """What `target_update` may change."""
+
+    period_start: date
+    period_end: date
+    value: Decimal
+
+
+class MeasurementChanges(TypedDict, total=False):
+    """What `measurement_update` may change."""
+
+    period_start: date
+    period_end: date
+    value: Decimal | None
+    narrative: str
+    note: str
+    evidence: Evidence | None
+    is_illustrative: bool
 
 
 def programme_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     code: str,
     title: str,
     country: str,
@@ -71,42 +147,54 @@ def programme_create(
     sources: Iterable[Source] = (),
 ) -> Programme:
     """Create a programme."""
-    fields = {k: v for k, v in locals().items() if k not in ("actor", "sources")}
-    return record_create(Programme, actor=actor, fields=fields, m2m={"sources": sources})
+    cited, links = provenance(
+        is_illustrative=is_illustrative, provenance_note=provenance_note, sources=sources
+    )
+    fields = {
+        "code": code,
+        "title": title,
+        "country": country,
+        "agency": agency,
+        "start_date": start_date,
+        "end_date": end_date,
+        "signed_on": signed_on,
+        "description": description,
+        "budget": budget,
+        "currency": currency,
+        "status": status,
+        "ambiguity_threshold": ambiguity_threshold,
+        "conflict_threshold": conflict_threshold,
+        **cited,
+    }
+    return record_create(Programme, actor=actor, fields=fields, m2m=links)
 
 
 def programme_update(
     *,
     programme: Programme,
-    actor: Any | None = None,
+    actor: User | None = None,
     version: int | None = None,
-    sources: Iterable[Source] | None = None,
-    **changes: Any,
+    **changes: Unpack[ProgrammeChanges],
 ) -> Programme:
     """Change a programme; new thresholds reclassify its assessments after commit."""
-    # Compare with the stored thresholds, not the caller's copy, which may be out of date.
-    stored = Programme.objects.filter(pk=programme.pk).values_list(
-        "ambiguity_threshold", "conflict_threshold"
-    )
-    old = stored.first()
-    updated = record_update(
-        programme,
-        actor=actor,
-        expected_version=version,
-        changes=changes,
-        editable=PROGRAMME_EDITABLE,
-        m2m=_sources(sources),
-    )
-    if (updated.ambiguity_threshold, updated.conflict_threshold) != old:
-        from apps.assessments.tasks import reclassify_programme_assessments
-
-        transaction.on_commit(lambda: reclassify_programme_assessments.delay(updated.pk))
+    with transaction.atomic():
+        # Compare with the stored thresholds, not the caller's copy, which may be out of date.
+        old = (
+            Programme.objects.filter(pk=programme.pk)
+            .values_list("ambiguity_threshold", "conflict_threshold")
+            .first()
+        )
+        updated = update_from_payload(
+            programme, actor=actor, version=version, payload=ProgrammeChanges, changes=changes
+        )
+        if (updated.ambiguity_threshold, updated.conflict_threshold) != old:
+            outbox_emit(topic=THRESHOLDS_CHANGED, payload={"programme_id": updated.pk})
     return updated
 
 
 def outcome_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     programme: Programme,
     code: str,
     title: str,
@@ -117,28 +205,36 @@ def outcome_create(
     sources: Iterable[Source] = (),
 ) -> Outcome:
     """Create an outcome (sub-programme) of a programme."""
-    fields = {k: v for k, v in locals().items() if k not in ("actor", "sources")}
-    return record_create(Outcome, actor=actor, fields=fields, m2m={"sources": sources})
+    cited, links = provenance(
+        is_illustrative=is_illustrative, provenance_note=provenance_note, sources=sources
+    )
+    fields = {
+        "programme": programme,
+        "code": code,
+        "title": title,
+        "description": description,
+        "order": order,
+        **cited,
+    }
+    return record_create(Outcome, actor=actor, fields=fields, m2m=links)
 
 
 def outcome_update(
     *,
     outcome: Outcome,
-    actor: Any | None = None,
+    actor: User | None = None,
     version: int | None = None,
-    sources: Iterable[Source] | None = None,
-    **changes: Any,
+    **changes: Unpack[OutcomeChanges],
 ) -> Outcome:
     """Change an outcome."""
-    return record_update(
-        outcome, actor=actor, expected_version=version, changes=changes,
-        editable=OUTCOME_EDITABLE, m2m=_sources(sources),
-    )  # fmt: skip
+    return update_from_payload(
+        outcome, actor=actor, version=version, payload=OutcomeChanges, changes=changes
+    )
 
 
 def output_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     outcome: Outcome,
     code: str,
     title: str,
@@ -154,30 +250,43 @@ def output_create(
     sources: Iterable[Source] = (),
 ) -> Output:
     """Create an output under an outcome (its programme follows the outcome)."""
-    fields = {k: v for k, v in locals().items() if k not in ("actor", "sources")}
-    fields["programme"] = outcome.programme
-    return record_create(Output, actor=actor, fields=fields, m2m={"sources": sources})
+    cited, links = provenance(
+        is_illustrative=is_illustrative, provenance_note=provenance_note, sources=sources
+    )
+    fields = {
+        "programme": outcome.programme,
+        "outcome": outcome,
+        "code": code,
+        "title": title,
+        "description": description,
+        "lead": lead,
+        "start_date": start_date,
+        "end_date": end_date,
+        "status": status,
+        "budget_planned": budget_planned,
+        "budget_spent": budget_spent,
+        **cited,
+    }
+    return record_create(Output, actor=actor, fields=fields, m2m=links)
 
 
 def output_update(
     *,
     output: Output,
-    actor: Any | None = None,
+    actor: User | None = None,
     version: int | None = None,
-    sources: Iterable[Source] | None = None,
-    **changes: Any,
+    **changes: Unpack[OutputChanges],
 ) -> Output:
     """Change an output; it may move to another outcome of the same programme only."""
     outcome = changes.get("outcome")
     if outcome is not None and outcome.programme_id != output.programme_id:
         raise ValidationError({"outcome": _("An output can only move within its programme.")})
-    return record_update(
-        output, actor=actor, expected_version=version, changes=changes,
-        editable=OUTPUT_EDITABLE, m2m=_sources(sources),
-    )  # fmt: skip
+    return update_from_payload(
+        output, actor=actor, version=version, payload=OutputChanges, changes=changes
+    )
 
 
-def _indicator_rules(output: Output | None, values: dict[str, Any]) -> None:
+def _indicator_rules(values: dict[str, Any]) -> None:
     spec = progress.IndicatorSpec(
         aggregation=values["aggregation"],
         direction=values["direction"],
@@ -194,7 +303,7 @@ def _indicator_rules(output: Output | None, values: dict[str, Any]) -> None:
 
 def indicator_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     output: Output,
     code: str,
     name: str,
@@ -213,47 +322,72 @@ def indicator_create(
     sources: Iterable[Source] = (),
 ) -> Indicator:
     """Create an indicator, checking measure, aggregation and direction rules."""
-    fields = {k: v for k, v in locals().items() if k not in ("actor", "sources")}
-    _indicator_rules(output, fields)
-    return record_create(Indicator, actor=actor, fields=fields, m2m={"sources": sources})
+    cited, links = provenance(
+        is_illustrative=is_illustrative, provenance_note=provenance_note, sources=sources
+    )
+    fields = {
+        "output": output,
+        "code": code,
+        "name": name,
+        "unit": unit,
+        "measure": measure,
+        "direction": direction,
+        "aggregation": aggregation,
+        "baseline_value": baseline_value,
+        "baseline_date": baseline_date,
+        "target_value": target_value,
+        "target_date": target_date,
+        "means_of_verification": means_of_verification,
+        "data_source": data_source,
+        **cited,
+    }
+    _indicator_rules(fields)
+    return record_create(Indicator, actor=actor, fields=fields, m2m=links)
 
 
 def indicator_update(
     *,
     indicator: Indicator,
-    actor: Any | None = None,
+    actor: User | None = None,
     version: int | None = None,
-    sources: Iterable[Source] | None = None,
-    **changes: Any,
+    **changes: Unpack[IndicatorChanges],
 ) -> Indicator:
     """Change an indicator, checking the same rules as on creation."""
-    merged = {name: getattr(indicator, name) for name in INDICATOR_EDITABLE} | changes
-    _indicator_rules(indicator.output, merged)
-    return record_update(
-        indicator, actor=actor, expected_version=version, changes=changes,
-        editable=INDICATOR_EDITABLE, m2m=_sources(sources),
-    )  # fmt: skip
+    stored = {name: getattr(indicator, name) for name in editable_fields(IndicatorChanges)}
+    _indicator_rules(stored | dict(changes))
+    return update_from_payload(
+        indicator, actor=actor, version=version, payload=IndicatorChanges, changes=changes
+    )
 
 
 def target_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     indicator: Indicator,
     period_start: date,
     period_end: date,
     value: Decimal,
 ) -> Target:
     """Set a target for one period of an indicator."""
-    fields = {k: v for k, v in locals().items() if k != "actor"}
+    fields = {
+        "indicator": indicator,
+        "period_start": period_start,
+        "period_end": period_end,
+        "value": value,
+    }
     return record_create(Target, actor=actor, fields=fields)
 
 
 def target_update(
-    *, target: Target, actor: Any | None = None, version: int | None = None, **changes: Any
+    *,
+    target: Target,
+    actor: User | None = None,
+    version: int | None = None,
+    **changes: Unpack[TargetChanges],
 ) -> Target:
     """Change a period target."""
-    return record_update(
-        target, actor=actor, expected_version=version, changes=changes, editable=TARGET_EDITABLE
+    return update_from_payload(
+        target, actor=actor, version=version, payload=TargetChanges, changes=changes
     )
 
 
@@ -269,7 +403,7 @@ def _measurement_rules(indicator: Indicator, value: Decimal | None, narrative: s
 
 def measurement_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     indicator: Indicator,
     period_start: date,
     period_end: date,
@@ -281,8 +415,17 @@ def measurement_create(
 ) -> Measurement:
     """Record what an indicator showed over one period (one measurement per period)."""
     _measurement_rules(indicator, value, narrative)
-    fields = {k: v for k, v in locals().items() if k != "actor"}
-    if actor is not None and getattr(actor, "is_authenticated", False):
+    fields = {
+        "indicator": indicator,
+        "period_start": period_start,
+        "period_end": period_end,
+        "value": value,
+        "narrative": narrative,
+        "note": note,
+        "evidence": evidence,
+        "is_illustrative": is_illustrative,
+    }
+    if actor is not None and actor.is_authenticated:
         fields["recorded_by"] = actor
     return record_create(Measurement, actor=actor, fields=fields)
 
@@ -290,9 +433,9 @@ def measurement_create(
 def measurement_update(
     *,
     measurement: Measurement,
-    actor: Any | None = None,
+    actor: User | None = None,
     version: int | None = None,
-    **changes: Any,
+    **changes: Unpack[MeasurementChanges],
 ) -> Measurement:
     """Correct a measurement."""
     _measurement_rules(
@@ -300,7 +443,6 @@ def measurement_update(
         changes.get("value", measurement.value),
         changes.get("narrative", measurement.narrative),
     )
-    return record_update(
-        measurement, actor=actor, expected_version=version, changes=changes,
-        editable=MEASUREMENT_EDITABLE,
-    )  # fmt: skip
+    return update_from_payload(
+        measurement, actor=actor, version=version, payload=MeasurementChanges, changes=changes
+    )

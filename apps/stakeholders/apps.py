@@ -11,7 +11,3 @@ class StakeholdersConfig(AppConfig):
     name = "apps.stakeholders"
     label = "stakeholders"
     verbose_name = _("Stakeholders")
-
-    def ready(self) -> None:
-        # Register this app's kinds of record with the workspace views.
-        from apps.stakeholders import records  # noqa: F401

@@ -3,28 +3,53 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from apps.core.services import record_create, record_update
+from apps.core.services import provenance, record_create, update_from_payload
 from apps.evidence.models import Source
 from apps.programmes.models import Output, Programme
 from apps.stakeholders.models import Involvement, Stakeholder
 
-STAKEHOLDER_EDITABLE = (
-    "name", "acronym", "kind", "level", "country", "parent", "website", "notes",
-    "is_illustrative", "provenance_note",
-)  # fmt: skip
-INVOLVEMENT_EDITABLE = (
-    "role", "influence", "interest", "stance", "notes", "is_illustrative", "provenance_note",
-)  # fmt: skip
+if TYPE_CHECKING:
+    # An annotation only: accounts sit above stakeholders in the layers.
+    from apps.accounts.models import User
+
+
+class StakeholderChanges(TypedDict, total=False):
+    """What `stakeholder_update` may change."""
+
+    name: str
+    acronym: str
+    kind: str
+    level: str
+    country: str
+    parent: Stakeholder | None
+    website: str
+    notes: str
+    is_illustrative: bool
+    provenance_note: str
+    sources: Iterable[Source]
+
+
+class InvolvementChanges(TypedDict, total=False):
+    """What `involvement_update` may change (never the stakeholder, output or programme)."""
+
+    role: str
+    influence: int | None
+    interest: int | None
+    stance: str
+    notes: str
+    is_illustrative: bool
+    provenance_note: str
+    sources: Iterable[Source]
 
 
 def stakeholder_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     name: str,
     kind: str,
     level: str,
@@ -38,17 +63,29 @@ def stakeholder_create(
     sources: Iterable[Source] = (),
 ) -> Stakeholder:
     """Register a stakeholder (shared by every programme)."""
-    fields = {k: v for k, v in locals().items() if k not in ("actor", "sources")}
-    return record_create(Stakeholder, actor=actor, fields=fields, m2m={"sources": sources})
+    cited, links = provenance(
+        is_illustrative=is_illustrative, provenance_note=provenance_note, sources=sources
+    )
+    fields = {
+        "name": name,
+        "kind": kind,
+        "level": level,
+        "acronym": acronym,
+        "country": country,
+        "parent": parent,
+        "website": website,
+        "notes": notes,
+        **cited,
+    }
+    return record_create(Stakeholder, actor=actor, fields=fields, m2m=links)
 
 
 def stakeholder_update(
     *,
     stakeholder: Stakeholder,
-    actor: Any | None = None,
+    actor: User | None = None,
     version: int | None = None,
-    sources: Iterable[Source] | None = None,
-    **changes: Any,
+    **changes: Unpack[StakeholderChanges],
 ) -> Stakeholder:
     """Change a stakeholder; an organisation cannot sit inside itself."""
     parent = changes.get("parent")
@@ -56,15 +93,14 @@ def stakeholder_update(
         if parent.pk == stakeholder.pk:
             raise ValidationError({"parent": _("A stakeholder cannot be its own parent.")})
         parent = parent.parent
-    return record_update(
-        stakeholder, actor=actor, expected_version=version, changes=changes,
-        editable=STAKEHOLDER_EDITABLE, m2m=None if sources is None else {"sources": sources},
-    )  # fmt: skip
+    return update_from_payload(
+        stakeholder, actor=actor, version=version, payload=StakeholderChanges, changes=changes
+    )
 
 
 def involvement_create(
     *,
-    actor: Any | None = None,
+    actor: User | None = None,
     stakeholder: Stakeholder,
     role: str,
     programme: Programme | None = None,
@@ -84,20 +120,31 @@ def involvement_create(
         programme = output.programme
     if programme is None:
         raise ValidationError({"programme": _("Give the programme or the output.")})
-    fields = {k: v for k, v in locals().items() if k not in ("actor", "sources")}
-    return record_create(Involvement, actor=actor, fields=fields, m2m={"sources": sources})
+    cited, links = provenance(
+        is_illustrative=is_illustrative, provenance_note=provenance_note, sources=sources
+    )
+    fields = {
+        "stakeholder": stakeholder,
+        "role": role,
+        "programme": programme,
+        "output": output,
+        "influence": influence,
+        "interest": interest,
+        "stance": stance,
+        "notes": notes,
+        **cited,
+    }
+    return record_create(Involvement, actor=actor, fields=fields, m2m=links)
 
 
 def involvement_update(
     *,
     involvement: Involvement,
-    actor: Any | None = None,
+    actor: User | None = None,
     version: int | None = None,
-    sources: Iterable[Source] | None = None,
-    **changes: Any,
+    **changes: Unpack[InvolvementChanges],
 ) -> Involvement:
     """Change a stakeholder's role, influence, interest or stance."""
-    return record_update(
-        involvement, actor=actor, expected_version=version, changes=changes,
-        editable=INVOLVEMENT_EDITABLE, m2m=None if sources is None else {"sources": sources},
-    )  # fmt: skip
+    return update_from_payload(
+        involvement, actor=actor, version=version, payload=InvolvementChanges, changes=changes
+    )

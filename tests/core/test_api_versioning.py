@@ -21,7 +21,7 @@ from rest_framework.test import APIClient
 from apps.accounts.services import api_token_create
 from apps.assessments.models import Assessment
 from apps.assessments.services import assessment_create
-from apps.core.api.viewsets import VersionedWriteMixin
+from apps.workspace.api.viewsets import VersionedWriteMixin
 from apps.evidence.models import Evidence, Source
 from apps.obstacles.models import Obstacle
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Programme, Target

@@ -23,7 +23,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from apps.assessments.services import derive_classification
-from apps.core.record_views import record_url
+from apps.workspace.views.base import record_url
 from apps.core.records import REGISTRY, RecordSpec
 from tests.factories import (
     AssessmentFactory,

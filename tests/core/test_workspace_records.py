@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from apps.assessments.services import assessment_create
-from apps.core.record_views import PAGE_SIZE
+from apps.workspace.views.records import PAGE_SIZE
 from tests.core.test_workspace_kinds import (
     KINDS,
     SYMBOLIC,

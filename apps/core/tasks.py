@@ -1,0 +1,28 @@
+"""Background work of the kernel: dispatching outbox events."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import OperationalError
+
+from apps.core.outbox import outbox_dispatch, outbox_pending
+
+# An event younger than this is still on its way through the after-commit dispatch.
+SWEEP_GRACE = timedelta(minutes=1)
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def dispatch_outbox_event(event_id: int) -> bool:
+    """Run the handlers of one outbox event; idempotent, a dispatched event is a no-op."""
+    return outbox_dispatch(event_id=event_id)
+
+
+@shared_task(acks_late=True)
+def dispatch_pending_outbox_events() -> int:
+    """Hand every event still waiting (e.g. after a broker outage) to its dispatch task."""
+    pending = outbox_pending(older_than=SWEEP_GRACE)
+    for event_id in pending:
+        dispatch_outbox_event.delay(event_id)
+    return len(pending)

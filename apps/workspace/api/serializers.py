@@ -1,0 +1,69 @@
+"""Serializer building blocks shared by the apps' APIs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import serializers
+
+from apps.accounts.selectors import readable_records
+from apps.evidence.models import Source
+
+PROVENANCE_FIELDS = ("is_illustrative", "provenance_note", "sources")
+TRACKING_FIELDS = ("version", "created_at", "updated_at")
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference to a programme's record: only records of programmes the user reads exist.
+
+    A client naming a record of another programme gets "does not exist", never a hint.
+    """
+
+    def __init__(self, *, programme_path: str, **kwargs: Any) -> None:
+        self.programme_path = programme_path
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        return readable_records(
+            queryset, user=getattr(request, "user", None), programme_path=self.programme_path
+        )
+
+
+class ServiceModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose writes go through services.
+
+    The services run the model's full validation (constraints included) inside their
+    transaction, so DRF's own copies of the unique-together checks are left out. Fields the
+    record kind names in `fixed_on_update` (passed in the context by the viewset) are accepted
+    on creation only: a record never moves to another parent.
+    """
+
+    def get_unique_together_validators(self) -> list:
+        return []
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | QuerySet):
+            for name in self.context.get("fixed_on_update", ()):
+                fields[name].read_only = True
+        return fields
+
+
+class SourceSummarySerializer(serializers.ModelSerializer):
+    """What a record cites, in brief."""
+
+    url = serializers.URLField(read_only=True, allow_blank=True)
+
+    class Meta:
+        model = Source
+        fields = ("id", "key", "title", "url", "is_illustrative")
+        read_only_fields = fields
+
+
+class ProvenanceSerializer(ServiceModelSerializer):
+    """Adds the cited sources in brief to a record's representation."""
+
+    sources_detail = SourceSummarySerializer(source="sources", many=True, read_only=True)
