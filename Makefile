@@ -16,7 +16,7 @@ TEST_WORKERS ?= auto
 help:
 	@echo "make run    set up (venv, npm, SQLite, reference + demo data) and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up and run the whole test suite"
-	@echo "make lint   ruff, Django system checks and the migrations check"
+	@echo "make lint   ruff, Django checks, the migrations check, the layer contracts, mypy"
 	@echo "make messages  refresh locale/id/LC_MESSAGES/django.po from the code (needs GNU gettext)"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -58,6 +58,8 @@ lint: setup
 	$(BIN)/ruff format --check .
 	DEBUG=true $(PY) manage.py check
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-cache
+	DEBUG=true $(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff check --fix .

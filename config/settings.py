@@ -148,7 +148,7 @@ USE_TZ = True
 # Static files: our own under static/, front-end packages straight from node_modules (npm ci).
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
 _NPM_PACKAGES = {
     "vendor/chartjs": BASE_DIR / "node_modules" / "chart.js" / "dist",
     "vendor/bootstrap": BASE_DIR / "node_modules" / "bootstrap" / "dist",

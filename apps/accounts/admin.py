@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.accounts.models import ApiToken, Membership, User
+from apps.accounts.selectors import signed_in
 from apps.accounts.services import api_token_revoke
 
 
@@ -18,7 +19,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Preferences"), {"fields": ("language",)}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Preferences"), {"fields": ("language",)}))
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "language")
     inlines = [MembershipInline]
 
@@ -66,7 +67,7 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
     def revoke_tokens(self, request, queryset) -> None:
         tokens = list(queryset.filter(revoked_at__isnull=True).select_related("user"))
         for token in tokens:
-            api_token_revoke(token=token, actor=request.user)
+            api_token_revoke(token=token, actor=signed_in(request))
         self.message_user(
             request,
             ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", len(tokens))

@@ -6,9 +6,13 @@ Also the reads of API tokens: a user's own tokens, and the token a request prese
 from __future__ import annotations
 
 import hmac
+from typing import TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from rest_framework.request import Request
 
 from apps.accounts.choices import READ_ROLES, WRITE_ROLES
 from apps.accounts.models import ApiToken, Membership, User
@@ -19,8 +23,16 @@ from apps.programmes.models import Programme
 AnyUser = User | AnonymousUser | None
 
 
-def _is_active(user: AnyUser) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+def _is_active(user: AnyUser) -> TypeGuard[User]:
+    return isinstance(user, User) and user.is_active
+
+
+def signed_in(request: HttpRequest | Request) -> User:
+    """The user of a request that login (or the API's authentication) let through."""
+    user = request.user
+    if not isinstance(user, User):  # the view's login requirement was left off
+        raise PermissionDenied
+    return user
 
 
 def programmes_readable_by(*, user: AnyUser) -> QuerySet[Programme]:
@@ -79,7 +91,7 @@ def can_write_shared_records(*, user: AnyUser) -> bool:
 
 def api_tokens_of(*, user: AnyUser) -> QuerySet[ApiToken]:
     """The user's API tokens, newest first, revoked and expired ones included."""
-    if user is None or not user.is_authenticated:
+    if not isinstance(user, User):
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user=user)
 

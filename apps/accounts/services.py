@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import ApiToken, Membership, User
 from apps.accounts.tokens import generate_token, hash_token
-from apps.core.services import record_create
+from apps.core.services import attach_actor, record_create
 from apps.programmes.models import Programme
 
 
@@ -31,8 +31,7 @@ def membership_set(
             )
         if membership.role != role:
             membership.role = role
-            if actor is not None:
-                membership._history_user = actor
+            attach_actor(membership, actor)
             membership.full_clean()
             membership.save()
         return membership
@@ -44,8 +43,7 @@ def membership_remove(*, user: User, programme: Programme, actor: User | None = 
         membership = Membership.objects.filter(user=user, programme=programme).first()
         if membership is None:
             return False
-        if actor is not None:
-            membership._history_user = actor
+        attach_actor(membership, actor)
         membership.delete()
         return True
 
@@ -153,8 +151,7 @@ def api_token_create(
 
 def _revoke(token: ApiToken, *, actor: User | None, now: datetime) -> None:
     token.revoked_at = now
-    if actor is not None and actor.is_authenticated:
-        token._history_user = actor
+    attach_actor(token, actor)
     token.save(update_fields=["revoked_at", "updated_at"])
 
 

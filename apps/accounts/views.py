@@ -28,14 +28,14 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             created, plaintext = services.api_token_create(
-                user=request.user,
+                user=selectors.signed_in(request),
                 name=form.cleaned_data["name"],
                 read_only=form.read_only,
                 expires_in_days=form.cleaned_data["expires_in_days"],
-                actor=request.user,
+                actor=selectors.signed_in(request),
             )
         except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
             for field, field_errors in errors.items():
                 form.add_error(field if field in form.fields else None, field_errors)
         else:
@@ -54,7 +54,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke one of the user's own tokens (anyone else's answers 404)."""
     token = get_object_or_404(selectors.api_tokens_of(user=request.user), pk=pk)
-    services.api_token_revoke(token=token, actor=request.user)
+    services.api_token_revoke(token=token, actor=selectors.signed_in(request))
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("token-list")
 
@@ -66,7 +66,7 @@ def language_set(request: HttpRequest) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         return HttpResponseBadRequest(_("Unknown language."))
     if request.user.is_authenticated:
-        services.user_set_language(user=request.user, language=language)
+        services.user_set_language(user=selectors.signed_in(request), language=language)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.accounts.selectors import signed_in
 from apps.assessments.models import Assessment
 from apps.assessments.services import ITEM_FIELDS, assessment_create, assessment_update
 
@@ -36,7 +37,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         if change:
             saved = assessment_update(
                 assessment=Assessment.objects.get(pk=obj.pk),
-                actor=request.user,
+                actor=signed_in(request),
                 items=items,
                 notes=notes,
                 assessed_on=form.cleaned_data["assessed_on"],
@@ -44,7 +45,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
             )
         else:
             saved = assessment_create(
-                actor=request.user,
+                actor=signed_in(request),
                 output=form.cleaned_data["output"],
                 assessed_on=form.cleaned_data["assessed_on"],
                 items=items,

@@ -18,6 +18,7 @@ def _latest_for_output() -> QuerySet[Assessment]:
 
 def _output_field(name: str) -> models.Field:
     field = Assessment._meta.get_field(name)
+    assert isinstance(field, models.Field)
     if isinstance(field, models.DecimalField):
         return QuantizedDecimalField(
             max_digits=field.max_digits, decimal_places=field.decimal_places

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,10 @@ class TimeStampedModel(models.Model):
 
 class VersionedModel(TimeStampedModel):
     """An editable core record with an optimistic-locking version (DESIGN section 6)."""
+
+    # Every versioned record keeps its history: each concrete model sets
+    # `history = HistoricalRecords()` (django-simple-history, which ships no types).
+    history: Any
 
     version = models.PositiveIntegerField(
         _("version"),
@@ -76,7 +82,7 @@ class DateRangeModel(models.Model):
         for start, end in self.date_ranges:
             first, last = getattr(self, start), getattr(self, end)
             if first is not None and last is not None and last < first:
-                label = self._meta.get_field(start).verbose_name
+                label = getattr(self._meta.get_field(start), "verbose_name", start)
                 errors[end] = _("This date must not be before the %(start)s.") % {"start": label}
         if errors:
             raise ValidationError(errors)

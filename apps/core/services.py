@@ -34,8 +34,8 @@ class VersionConflict(Exception):
         )
 
 
-def _attach_actor(instance: models.Model, actor: Actor | None) -> None:
-    # django-simple-history reads this attribute to record who made the change.
+def attach_actor(instance: models.Model, actor: Actor | None) -> None:
+    """Name the user the history row of the coming save records (django-simple-history)."""
     if actor is not None and getattr(actor, "is_authenticated", False):
         instance._history_user = actor  # type: ignore[attr-defined]
 
@@ -110,7 +110,7 @@ def record_create(
     """Validate and save a new record (and its many-to-many links) in one transaction."""
     with transaction.atomic():
         instance = model(**fields)
-        _attach_actor(instance, actor)
+        attach_actor(instance, actor)
         instance.full_clean()
         instance.save()
         _set_m2m(instance, m2m)
@@ -141,7 +141,7 @@ def record_update(
     model = type(instance)
     m2m = {name: list(values) for name, values in (m2m or {}).items()}
     with transaction.atomic():
-        current = model.objects.filter(pk=instance.pk).first()
+        current = model._default_manager.filter(pk=instance.pk).first()
         if current is None or (
             expected_version is not None and current.version != expected_version
         ):
@@ -149,18 +149,22 @@ def record_update(
             raise VersionConflict(instance, expected_version or 0, found)
         if not _would_change(current, changes, m2m, derive):
             return current
-        rows = model.objects.filter(pk=instance.pk)
+        rows = model._default_manager.filter(pk=instance.pk)
         if expected_version is not None:
             rows = rows.filter(version=expected_version)
         if rows.update(version=F("version") + 1) != 1:
-            version = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+            version = (
+                model._default_manager.filter(pk=instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
             raise VersionConflict(instance, expected_version or 0, version)
-        fresh = model.objects.select_for_update().get(pk=instance.pk)
+        fresh = model._default_manager.select_for_update().get(pk=instance.pk)
         for name, value in changes.items():
             setattr(fresh, name, value)
         for name, value in (derive(fresh) if derive else {}).items():
             setattr(fresh, name, value)
-        _attach_actor(fresh, actor)
+        attach_actor(fresh, actor)
         fresh.full_clean()
         fresh.save()
         _set_m2m(fresh, m2m)
@@ -191,14 +195,18 @@ def record_delete(
     """Delete a record, refusing when it moved past `expected_version`."""
     model = type(instance)
     with transaction.atomic():
-        rows = model.objects.filter(pk=instance.pk)
+        rows = model._default_manager.filter(pk=instance.pk)
         if expected_version is not None:
             rows = rows.filter(version=expected_version)
         # Ordered by pk only: the model's ordering may join a nullable relation (e.g. an
         # involvement's output), and PostgreSQL refuses FOR UPDATE on an outer join.
         current = rows.order_by("pk").select_for_update().first()
         if current is None:
-            version = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+            version = (
+                model._default_manager.filter(pk=instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
             raise VersionConflict(instance, expected_version or 0, version)
-        _attach_actor(current, actor)
+        attach_actor(current, actor)
         current.delete()

@@ -50,9 +50,9 @@ def sync_record(
     `create(**lookup, **values, **m2m)` and `update(instance, **changes)` are the app's
     services, so loaders obey the same validation as every other write.
     """
-    label = model._meta.verbose_name_plural.title()
+    label = str(model._meta.verbose_name_plural).title()
     m2m = {name: list(values_) for name, values_ in (m2m or {}).items()}
-    instance = model.objects.filter(**lookup).first()
+    instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         created = create(**lookup, **values, **m2m)
         report.created[label] += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,8 +25,14 @@ from apps.programmes.choices import (
     ProgrammeStatus,
 )
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
-VALUE = {"max_digits": 20, "decimal_places": 4}
+
+class _Digits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: _Digits = {"max_digits": 16, "decimal_places": 2}
+VALUE: _Digits = {"max_digits": 20, "decimal_places": 4}
 
 
 def _ends_after_start(prefix: str, start: str, end: str) -> models.CheckConstraint:
@@ -188,6 +195,9 @@ class Output(DateRangeModel, VersionedModel, ProvenanceModel):
 
 class Indicator(DateRangeModel, VersionedModel, ProvenanceModel):
     """A measurable sign of an output's progress, with baseline and life-of-output target."""
+
+    # Today's figures, when a selector computed them (`indicators_with_progress`).
+    figures: progress.Progress
 
     date_ranges = (("baseline_date", "target_date"),)
 

@@ -111,5 +111,5 @@ class Involvement(VersionedModel, ProvenanceModel):
         ]
 
     def __str__(self) -> str:
-        where = self.output.code if self.output_id else self.programme.code
+        where = self.output.code if self.output is not None else self.programme.code
         return f"{self.stakeholder} – {where} ({self.get_role_display()})"

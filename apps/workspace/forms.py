@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
 
 from apps.accounts.selectors import readable_records
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from apps.accounts.models import User
+    from apps.programmes.models import Programme
 
 
 def formfield_for(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
@@ -31,7 +37,13 @@ class RecordForm(forms.ModelForm):
     class Meta:
         formfield_callback = formfield_for
 
-    def __init__(self, *args: Any, programme: Any = None, user: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        programme: Programme | None = None,
+        user: User | AnonymousUser | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.user = user
@@ -40,15 +52,13 @@ class RecordForm(forms.ModelForm):
         if self.instance.pk is None or not hasattr(self.instance, "version"):
             self.fields.pop("version", None)
         for name, path in self.scoped_fields.items():
-            if name not in self.fields:
+            choice = self.fields.get(name)
+            if not isinstance(choice, forms.ModelChoiceField) or choice.queryset is None:
                 continue
-            queryset = self.fields[name].queryset
             if programme is not None:
-                self.fields[name].queryset = queryset.filter(**{path: programme})
+                choice.queryset = choice.queryset.filter(**{path: programme})
             else:
-                self.fields[name].queryset = readable_records(
-                    queryset, user=user, programme_path=path
-                )
+                choice.queryset = readable_records(choice.queryset, user=user, programme_path=path)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):

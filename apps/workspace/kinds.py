@@ -21,6 +21,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
+from apps.core.models import VersionedModel
+
 if TYPE_CHECKING:
     from django_filters import FilterSet
     from rest_framework.serializers import ModelSerializer
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from apps.programmes.models import Programme
     from apps.workspace.forms import RecordForm
 
-M = TypeVar("M", bound=models.Model)
+M = TypeVar("M", bound=VersionedModel)
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,7 @@ class RecordKind(Generic[M]):
         for name, field in serializer.get_fields().items():
             if field.read_only or name in _NOT_EXCHANGED:
                 continue
-            model_field = _model_field(self.model, field.source or name)
+            model_field = _model_field(self.model, str(field.source or name))
             related = getattr(model_field, "related_model", None)
             columns.append(
                 ExchangeColumn(

@@ -21,11 +21,11 @@ from rest_framework.test import APIClient
 from apps.accounts.services import api_token_create
 from apps.assessments.models import Assessment
 from apps.assessments.services import assessment_create
-from apps.workspace.api.viewsets import VersionedWriteMixin
 from apps.evidence.models import Evidence, Source
 from apps.obstacles.models import Obstacle
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Programme, Target
 from apps.stakeholders.models import Involvement, Stakeholder
+from apps.workspace.api.viewsets import VersionedWriteMixin
 from config.api_urls import router
 from tests.factories import (
     EvidenceFactory,

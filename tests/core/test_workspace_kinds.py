@@ -23,8 +23,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from apps.assessments.services import derive_classification
-from apps.workspace.views.base import record_url
 from apps.core.records import REGISTRY, RecordSpec
+from apps.workspace.views.base import record_url
 from tests.factories import (
     AssessmentFactory,
     EvidenceFactory,

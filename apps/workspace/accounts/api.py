@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from apps.accounts.models import ApiToken, Membership
 from apps.accounts.permissions import TokenScopePermission
-from apps.accounts.selectors import api_tokens_of
+from apps.accounts.selectors import api_tokens_of, signed_in
 from apps.accounts.services import (
     api_token_create,
     api_token_revoke,
@@ -41,10 +41,12 @@ class MembershipViewSet(viewsets.ModelViewSet):
         memberships = Membership.objects.select_related("user", "programme")
         if getattr(self, "swagger_fake_view", False) or self.request.user.is_staff:
             return memberships
-        return memberships.filter(user=self.request.user)
+        return memberships.filter(user=signed_in(self.request))
 
     def perform_create(self, serializer) -> None:
-        serializer.instance = membership_set(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = membership_set(
+            actor=signed_in(self.request), **serializer.validated_data
+        )
 
     def perform_update(self, serializer) -> None:
         membership = serializer.instance
@@ -55,12 +57,14 @@ class MembershipViewSet(viewsets.ModelViewSet):
         } | serializer.validated_data
         if (data["user"], data["programme"]) != (membership.user, membership.programme):
             membership_remove(
-                user=membership.user, programme=membership.programme, actor=self.request.user
+                user=membership.user, programme=membership.programme, actor=signed_in(self.request)
             )
-        serializer.instance = membership_set(actor=self.request.user, **data)
+        serializer.instance = membership_set(actor=signed_in(self.request), **data)
 
     def perform_destroy(self, instance: Membership) -> None:
-        membership_remove(user=instance.user, programme=instance.programme, actor=self.request.user)
+        membership_remove(
+            user=instance.user, programme=instance.programme, actor=signed_in(self.request)
+        )
 
 
 class ApiTokenViewSet(
@@ -93,14 +97,12 @@ class ApiTokenViewSet(
             raise PermissionDenied("Create tokens from a signed-in session, not with a token.")
         incoming = serializers.ApiTokenCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        token, secret = api_token_create(
-            user=request.user, actor=request.user, **incoming.validated_data
-        )
-        token.token = secret
-        body = serializers.ApiTokenCreatedSerializer(token).data
+        user = signed_in(request)
+        token, secret = api_token_create(user=user, actor=user, **incoming.validated_data)
+        body = serializers.ApiTokenCreatedSerializer(token, context={"secret": secret}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(description="Revoke the token: it stops working at once; the record stays.")
     def destroy(self, request: Request, *args, **kwargs) -> Response:
-        api_token_revoke(token=self.get_object(), actor=request.user)
+        api_token_revoke(token=self.get_object(), actor=signed_in(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

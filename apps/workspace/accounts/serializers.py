@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import ApiToken, Membership
@@ -36,7 +38,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ApiToken
-        fields = (
+        fields: tuple[str, ...] = (
             "id", "name", "prefix", "read_only", "access", "expires_at", "revoked_at",
             "last_used_at", "is_active", "created_at",
         )  # fmt: skip
@@ -50,15 +52,21 @@ class ApiTokenCreateSerializer(serializers.Serializer):
     """What a client sends to create a token."""
 
     name = serializers.CharField(max_length=100)
-    read_only = serializers.BooleanField(default=True)
+    # The field shares its name with DRF's own `Field.read_only` flag; the API named it first.
+    read_only = serializers.BooleanField(default=True)  # type: ignore[assignment]
     expires_in_days = serializers.IntegerField(min_value=1, max_value=365, default=90)
 
 
 class ApiTokenCreatedSerializer(ApiTokenSerializer):
     """A new token, with its secret: shown this once."""
 
-    token = serializers.CharField(read_only=True, help_text="The secret; store it now.")
+    token = serializers.SerializerMethodField(help_text="The secret; store it now.")
 
     class Meta(ApiTokenSerializer.Meta):
         fields = (*ApiTokenSerializer.Meta.fields, "token")
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_token(self, token: ApiToken) -> str:
+        """The plaintext secret, which only the creating request knows."""
+        return str(self.context["secret"])

@@ -26,6 +26,7 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
+        assert queryset is not None, "a scoped reference needs a queryset"
         request = self.context.get("request")
         return readable_records(
             queryset, user=getattr(request, "user", None), programme_path=self.programme_path

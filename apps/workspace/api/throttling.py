@@ -17,7 +17,7 @@ from apps.accounts.models import ApiToken
 
 class _SettingsRateThrottle(SimpleRateThrottle):
     def get_rate(self) -> str | None:
-        return settings.PANTAU_THROTTLE_RATES.get(self.scope)
+        return settings.PANTAU_THROTTLE_RATES.get(self.scope or "")
 
 
 class AnonymousRateThrottle(_SettingsRateThrottle):

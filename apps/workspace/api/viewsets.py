@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -19,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from apps.accounts.permissions import TokenScopePermission
-from apps.accounts.selectors import can_write_programme, readable_records
+from apps.accounts.selectors import can_write_programme, readable_records, signed_in
 from apps.core.services import VersionConflict, record_delete
 from apps.workspace.api.permissions import ProgrammeRolePermission, SharedRecordPermission
 from apps.workspace.kinds import RecordKind, SearchField
@@ -60,11 +61,7 @@ class KindSearchFilter(filters.SearchFilter):
         return search_rows(fields, queryset, self.get_search_terms(request))
 
 
-FILTER_BACKENDS = [
-    *viewsets.ModelViewSet.filter_backends,
-    KindSearchFilter,
-    filters.OrderingFilter,
-]
+FILTER_BACKENDS = [DjangoFilterBackend, KindSearchFilter, filters.OrderingFilter]
 
 
 class RecordViewSet(viewsets.ModelViewSet):
@@ -109,7 +106,7 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def check_create_allowed(self, validated: Mapping[str, Any]) -> None:
         """Refuse a creation the user's role, or the kind's own rule, does not allow."""
-        reason = self.kind.check_create(user=self.request.user, data=validated)
+        reason = self.kind.check_create(user=signed_in(self.request), data=validated)
         if reason:
             raise PermissionDenied(reason)
         programme = self.kind.programme_of_new(validated)
@@ -125,7 +122,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer: BaseSerializer) -> None:
         self.check_create_allowed(serializer.validated_data)
         created = self.kind.create(
-            actor=self.request.user, programme=None, data=serializer.validated_data
+            actor=signed_in(self.request), programme=None, data=serializer.validated_data
         )
         serializer.instance = self.refetch(created)
 
@@ -133,18 +130,20 @@ class RecordViewSet(viewsets.ModelViewSet):
         instance = serializer.instance
         updated = self.kind.update(
             instance,
-            actor=self.request.user,
+            actor=signed_in(self.request),
             version=self.expected_version(instance),
             data=serializer.validated_data,
         )
         serializer.instance = self.refetch(updated)
 
     def perform_destroy(self, instance: Any) -> None:
-        reason = self.kind.check_delete(user=self.request.user, record=instance)
+        reason = self.kind.check_delete(user=signed_in(self.request), record=instance)
         if reason:
             raise PermissionDenied(reason)
         record_delete(
-            instance, actor=self.request.user, expected_version=self.expected_version(instance)
+            instance,
+            actor=signed_in(self.request),
+            expected_version=self.expected_version(instance),
         )
 
     def finalize_response(

@@ -64,7 +64,7 @@ class AssessmentForm(RecordForm):
             note.required = False
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for field, code in zip(ITEM_FIELDS, matland.ITEM_CODES, strict=True):
             suggestion = self.suggestions.get(code)
             if suggestion is None or self.instance.pk:

@@ -19,7 +19,7 @@ class AssessmentSerializer(ServiceModelSerializer):
 
     output = ScopedPrimaryKeyRelatedField(queryset=Output.objects.all(), programme_path="programme")
     output_code = serializers.CharField(source="output.code", read_only=True)
-    assessor = serializers.SlugRelatedField(
+    assessor: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,
         allow_null=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth import get_user_model
 
 from apps.obstacles.models import Obstacle
@@ -25,9 +26,10 @@ class ObstacleForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if "owner" in self.fields and self.programme is not None:
+        owner = self.fields.get("owner")
+        if isinstance(owner, forms.ModelChoiceField) and self.programme is not None:
             # The owner is someone who works on this programme.
-            self.fields["owner"].queryset = (
+            owner.queryset = (
                 get_user_model()
                 .objects.filter(memberships__programme=self.programme)
                 .order_by("username")

@@ -35,7 +35,7 @@ class ObstacleSerializer(ProvenanceSerializer):
     outputs = ScopedPrimaryKeyRelatedField(
         queryset=Output.objects.all(), programme_path="programme", many=True, required=False
     )
-    owner = serializers.SlugRelatedField(
+    owner: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,
         allow_null=True,

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.selectors import can_write_programme
+from apps.accounts.selectors import can_write_programme, signed_in
 from apps.core.services import VersionConflict
 from apps.obstacles.choices import ObstacleStatus
 from apps.obstacles.models import Obstacle
@@ -68,7 +68,7 @@ def obstacle_status_set(request: HttpRequest, code: str, pk: int) -> HttpRespons
     try:
         obstacle_update(
             obstacle=obstacle,
-            actor=request.user,
+            actor=signed_in(request),
             version=int(version) if version.isdigit() else None,
             status=request.POST.get("status", ""),
         )

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
-from apps.accounts.selectors import programmes_readable_by
+from apps.accounts.selectors import AnyUser, programmes_readable_by
 from apps.assessments.selectors import outputs_with_current_assessment
 from apps.obstacles.choices import ACTIVE_STATUSES
 from apps.programmes.models import Outcome, Output, Programme
 
-if TYPE_CHECKING:
-    from apps.accounts.models import User
 
-
-def programme_list(*, user: User | None) -> QuerySet[Programme]:
+def programme_list(*, user: AnyUser) -> QuerySet[Programme]:
     """Programmes the user may read, with their output and open-obstacle counts."""
     return programmes_readable_by(user=user).annotate(
         output_count=Count("outputs", distinct=True),

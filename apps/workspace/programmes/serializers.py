@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.assessments.selectors import CURRENT_FIELDS
 from apps.evidence.models import Evidence
 from apps.programmes import selectors
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Programme, Target
@@ -144,18 +145,12 @@ class OutputSerializer(ProvenanceSerializer):
 
     @extend_schema_field(CurrentAssessmentSerializer(allow_null=True))
     def get_current_assessment(self, output: Output) -> dict[str, Any] | None:
-        if getattr(output, "current_assessment_id", None) is None:
+        # The figures come from `outputs_with_current_assessment`, as `current_<name>`.
+        assessment_id = getattr(output, "current_assessment_id", None)
+        if assessment_id is None:
             return None
-        return CurrentAssessmentSerializer(
-            {
-                "id": output.current_assessment_id,
-                "assessed_on": output.current_assessed_on,
-                "ambiguity": output.current_ambiguity,
-                "conflict": output.current_conflict,
-                "quadrant": output.current_quadrant,
-                "borderline": output.current_borderline,
-            }
-        ).data
+        current = {name: getattr(output, f"current_{name}") for name in CURRENT_FIELDS}
+        return CurrentAssessmentSerializer({"id": assessment_id, **current}).data
 
 
 class IndicatorSerializer(ProvenanceSerializer):

@@ -61,6 +61,6 @@ class InvolvementSerializer(ProvenanceSerializer):
                 raise serializers.ValidationError(
                     {"output": "The output belongs to another programme."}
                 )
-            if programme is None:
+            if programme is None and output is not None:
                 attrs["programme"] = output.programme
         return attrs

@@ -19,7 +19,7 @@ from apps.workspace.views.base import record_url
 register = template.Library()
 
 
-def _resolve(record: Any, accessor: str) -> tuple[Any, models.Field | None]:
+def _resolve(record: Any, accessor: str) -> tuple[Any, Any]:
     """Follow a dotted accessor; return the value and the model field it ends on (if any)."""
     value, field = record, None
     for name in accessor.split("."):

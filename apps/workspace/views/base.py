@@ -11,7 +11,8 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from apps.accounts.selectors import (
     can_write_shared_records,
     programmes_readable_by,
 )
+from apps.core.models import VersionedModel
 from apps.programmes.models import Programme
 from apps.workspace.forms import RecordForm
 from apps.workspace.kinds import RecordKind, kind_for
@@ -53,7 +55,7 @@ class RecordView(LoginRequiredMixin, View):
     kind: RecordKind[Any]
     programme: Programme | None
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         kind = kind_for(kwargs.get("record", ""))
@@ -71,7 +73,7 @@ class RecordView(LoginRequiredMixin, View):
             return rows
         return self.kind.in_programme(rows, self.programme)
 
-    def get_record(self) -> Model:
+    def get_record(self) -> VersionedModel:
         return get_object_or_404(self.scoped(), pk=self.kwargs["pk"])
 
     @property

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from apps.accounts.selectors import signed_in
 from apps.core.services import VersionConflict
 from apps.workspace.forms import RecordForm
 from apps.workspace.views.base import RecordView
@@ -24,11 +25,11 @@ class SaveMixin(RecordView):
         """Create or change the record from a valid form; raises VersionConflict when stale."""
         if record is None:
             return self.kind.create(
-                actor=self.request.user, programme=self.programme, data=form.payload()
+                actor=signed_in(self.request), programme=self.programme, data=form.payload()
             )
         return self.kind.update(
             record,
-            actor=self.request.user,
+            actor=signed_in(self.request),
             version=form.cleaned_data.get("version"),
             data=form.payload(),
         )

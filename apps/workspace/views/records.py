@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from apps.accounts.selectors import signed_in
 from apps.core.services import VersionConflict, record_delete
 from apps.workspace.search import search_rows
 from apps.workspace.views.base import RecordView
@@ -96,7 +97,9 @@ class RecordDeleteView(RecordView):
         self.require_write()
         record = self.get_record()
         try:
-            record_delete(record, actor=request.user, expected_version=posted_version(request))
+            record_delete(
+                record, actor=signed_in(request), expected_version=posted_version(request)
+            )
         except VersionConflict:
             messages.error(
                 request,

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from apps.accounts.selectors import signed_in
 from apps.workspace.search import site_search
 from apps.workspace.views.base import record_url
 
@@ -22,6 +23,6 @@ def search(request: HttpRequest) -> HttpResponse:
                 for record in records
             ],
         }
-        for kind, records in site_search(user=request.user, query=query)
+        for kind, records in site_search(user=signed_in(request), query=query)
     ]
     return render(request, "workspace/search.html", {"query": query, "groups": groups})
