@@ -1,272 +1,346 @@
-"""The container wiring refers to things that exist: docker-compose.yml, Dockerfile, the docs.
+"""The container wiring refers to things that exist: docker-compose.yml, Dockerfile, .env.example.
 
-Docker is not needed: the files are parsed and every module, command and URL they name is
-looked up in the project itself.
+Docker is not needed: the files are read as Docker reads them and every module, command, URL,
+variable and file they name is looked up in the project (tests/core/compose_checks.py). Each
+check is also fed a deliberately broken copy, to show it reports that fault.
 """
 
 from __future__ import annotations
 
-import importlib
+import json
 import re
 import shlex
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-import yaml
-from celery import Celery
-from django.conf import settings
 from django.core.management import get_commands
-from django.urls import resolve
+from django.test import Client, override_settings
 
-ROOT = Path(settings.BASE_DIR)
-APP_SERVICES = ("web", "worker", "beat")
+from tests.core.command_checks import import_problems, settings_problems
+from tests.core.compose_checks import (
+    compose_problems,
+    dockerfile_problems,
+    entry_points_of,
+    npm_problems,
+    service_command,
+)
+from tests.core.compose_checks import served_npm_folders as served_folders
+from tests.core.container_files import (
+    ROOT,
+    SETTINGS_FILE,
+    DockerIgnore,
+    MissingVariable,
+    copy_context,
+    documented_variables,
+    environment_of,
+    load_compose,
+    parse_dockerfile,
+    project_variables,
+    settings_in,
+    settings_variables,
+)
+
+# What the shell running `docker compose up` provides (docs/deployment.md).
+SHELL = {"SECRET_KEY": "a-long-random-string-from-the-shell"}
+COMPOSE = (ROOT / "docker-compose.yml").read_text()
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+ENV_EXAMPLE = (ROOT / ".env.example").read_text()
 
 
 @pytest.fixture(scope="module")
-def compose() -> dict:
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+def tree(tmp_path_factory):
+    """The image's code tree: the build context that `COPY . .` receives."""
+    return copy_context(ROOT, tmp_path_factory.mktemp("image") / "app")
 
 
 @pytest.fixture(scope="module")
-def services(compose) -> dict:
-    return compose["services"]
+def ignore() -> DockerIgnore:
+    return DockerIgnore((ROOT / ".dockerignore").read_text())
 
 
-@pytest.fixture(scope="module")
-def dockerfile() -> list[tuple[str, str]]:
-    """The Dockerfile as (INSTRUCTION, arguments), continuation lines joined, comments dropped."""
-    text = (ROOT / "Dockerfile").read_text()
-    logical, pending = [], ""
-    for line in text.splitlines():
-        if not pending and (not line.strip() or line.lstrip().startswith("#")):
-            continue
-        if line.rstrip().endswith("\\"):
-            pending += line.rstrip()[:-1] + " "
-            continue
-        logical.append(pending + line)
-        pending = ""
-    instructions = []
-    for line in logical:
-        keyword, _, arguments = line.strip().partition(" ")
-        instructions.append((keyword.upper(), " ".join(arguments.split())))
-    return instructions
+def changed(text: str, old: str, new: str) -> str:
+    """A copy of a file with one passage changed; the passage must occur exactly once."""
+    assert text.count(old) == 1, f"{old!r} no longer occurs once; update this test"
+    return text.replace(old, new)
 
 
-def command_words(service: dict) -> list[str]:
-    command = service["command"]
-    return shlex.split(command) if isinstance(command, str) else list(command)
+def compose_faults(text: str, tree) -> list[str]:
+    compose = load_compose(text, SHELL)
+    return compose_problems(compose, parse_dockerfile(DOCKERFILE), tree, settings_variables())
 
 
-def shell_script(service: dict) -> str:
-    """The whole command as one shell line, unwrapping `sh -c "..."`."""
-    words = command_words(service)
-    if words[:2] == ["sh", "-c"]:
-        return words[2]
-    return shlex.join(words)
+def dockerfile_faults(text: str, tree, ignore) -> list[str]:
+    return dockerfile_problems(parse_dockerfile(text), ignore, tree)
 
 
-def healthcheck_script(service: dict) -> str:
-    test = service["healthcheck"]["test"]
-    return test if isinstance(test, str) else " ".join(test[1:])
-
-
-def instructions(dockerfile, keyword: str) -> list[str]:
-    return [arguments for name, arguments in dockerfile if name == keyword]
+def settings_tree(tmp_path, dotenv: str):
+    """A code tree holding only the settings module and a .env beside manage.py."""
+    (tmp_path / SETTINGS_FILE).parent.mkdir(parents=True)
+    (tmp_path / SETTINGS_FILE).write_text((ROOT / SETTINGS_FILE).read_text())
+    (tmp_path / ".env").write_text(dotenv)
+    return tmp_path
 
 
 # --- docker-compose.yml -------------------------------------------------------------------
 
 
-def test_compose_file_has_no_obsolete_version_key(compose):
-    assert "version" not in compose
+def test_every_compose_service_runs_probes_waits_for_and_mounts_only_what_exists(tree):
+    assert compose_faults(COMPOSE, tree) == []
 
 
-def test_compose_defines_database_broker_web_worker_and_beat(services):
-    assert {"db", "redis", "web", "worker", "beat"} <= set(services)
+def test_compose_refuses_to_start_without_a_secret_key_from_the_shell():
+    with pytest.raises(MissingVariable, match="SECRET_KEY"):
+        load_compose(COMPOSE, {})
 
 
-def test_web_worker_and_beat_share_one_anchored_definition(compose, services):
-    anchored = compose["x-app"]
-    for name in APP_SERVICES:
-        service = services[name]
-        assert service["build"] == anchored["build"], name
-        assert service["image"] == anchored["image"], name
-        assert service["environment"] == anchored["environment"], name
-        assert service["depends_on"] == anchored["depends_on"], name
+def test_compose_file_has_no_obsolete_version_key():
+    assert "version" not in load_compose(COMPOSE, SHELL)
 
 
-def test_app_services_wait_for_a_healthy_database_and_broker(compose):
-    depends_on = compose["x-app"]["depends_on"]
-    assert depends_on == {
-        "db": {"condition": "service_healthy"},
-        "redis": {"condition": "service_healthy"},
-    }
+def test_web_worker_and_beat_get_one_and_the_same_environment():
+    services = load_compose(COMPOSE, SHELL)["services"]
+    environments = [environment_of(s) for s in services.values() if "build" in s]
+    assert len(environments) == 3
+    assert all(environment == environments[0] for environment in environments)
 
 
-def test_database_url_points_at_the_db_service_with_its_credentials(compose, services):
-    url = urlsplit(compose["x-app"]["environment"]["DATABASE_URL"])
-    db_env = services["db"]["environment"]
-    assert url.scheme in {"postgres", "postgresql"}
-    assert url.hostname == "db"
-    assert url.port == 5432
-    assert url.username == db_env["POSTGRES_USER"]
-    assert url.password == db_env["POSTGRES_PASSWORD"]
-    assert url.path.lstrip("/") == db_env["POSTGRES_DB"]
+@pytest.mark.django_db
+def test_the_web_healthcheck_request_is_answered_200_under_the_compose_host_rules(tree):
+    service = load_compose(COMPOSE, SHELL)["services"]["web"]
+    probe = service["healthcheck"]["test"][-1]
+    url = re.search(r"http://([^/]+)(/[^'\"]*)", probe)
+    allowed = settings_in(tree, environment_of(service))["ALLOWED_HOSTS"]
+
+    with override_settings(ALLOWED_HOSTS=allowed):
+        response = Client().get(url[2], HTTP_HOST=url[1])
+
+    assert response.status_code == 200, response.content
 
 
-def test_broker_url_points_at_the_redis_service(compose):
-    url = urlsplit(compose["x-app"]["environment"]["CELERY_BROKER_URL"])
-    assert url.scheme == "redis"
-    assert url.hostname == "redis"
+def test_web_worker_and_beat_load_with_only_the_packages_the_image_installs(tree):
+    services = load_compose(COMPOSE, SHELL)["services"]
+    wsgi, celery = [], []
+    for service in services.values():
+        found = entry_points_of(service_command(service, parse_dockerfile(DOCKERFILE)))
+        wsgi, celery = wsgi + found[0], celery + found[1]
+    assert wsgi and celery
+
+    assert import_problems(tree, environment_of(services["web"]), wsgi=wsgi, celery=celery) == []
 
 
-def test_secret_key_must_be_supplied_and_debug_is_off(compose):
-    environment = compose["x-app"]["environment"]
-    assert re.fullmatch(r"\$\{SECRET_KEY:\?[^}]+\}", environment["SECRET_KEY"])
-    assert str(environment["DEBUG"]).lower() == "false"
+def test_a_process_that_imports_a_package_only_requirements_dev_installs_is_reported(tmp_path):
+    tree = copy_context(ROOT, tmp_path)
+    (tree / "dev_only.py").write_text("import requests\nfrom config.celery import app\n")
+    environment = environment_of(load_compose(COMPOSE, SHELL)["services"]["worker"])
+
+    faults = import_problems(tree, environment, wsgi=[], celery=["dev_only"])
+
+    assert faults == [
+        "the processes do not load: ModuleNotFoundError: "
+        "No module named 'requests' (not in requirements.txt)"
+    ]
 
 
-def test_postgres_image_is_major_version_15(services):
-    repository, _, tag = services["db"]["image"].partition(":")
-    assert repository == "postgres"
-    assert tag.split("-")[0].split(".")[0] == "15"
+BROKEN_COMPOSE = [
+    ("CELERY_BROKER_URL: redis", "CELERY_BROKER_ULR: redis", "sets CELERY_BROKER_ULR, which"),
+    ("CELERY_BROKER_URL: redis", "CELERY_BROKER_ULR: redis", "no broker"),
+    ('DEBUG: "false"', 'DEBUG: "true"', "DEBUG is on"),
+    ("DATABASE_URL: postgres://pantau:pantau@db", "DATABASE_URI: postgres://x@db", "SQLite"),
+    ("CACHE_URL: redis", "CACHE_ULR: redis", "own cache"),
+    ("celery -A config worker", "celery -A confg worker", "No module named 'confg'"),
+    ("-l info --concurrency=2", "-l info --concurency=2", "No such option"),
+    ("gunicorn config.wsgi:application", "gunicorn config.wsgi:app", "attribute 'app'"),
+    ("gunicorn config.wsgi:application", "gunicorn config.settings:DEBUG", "must be callable"),
+    ("--workers 2 --access", "--wrkers 2 --access", "unrecognized arguments"),
+    ("python manage.py migrate --noinput", "python manage.py migrat --noinput", "no command"),
+    ("beat -l info", "beat -S celery.beat:Nothing -l info", "beat scheduler"),
+    (" --schedule /tmp/celerybeat-schedule", "", "beat writes its schedule in /app"),
+    ("8000/healthz', timeout=5)\n", "8000/health', timeout=5)\n", "no URL pattern routes"),
+    ("ALLOWED_HOSTS: localhost,127.0.0.1", "ALLOWED_HOSTS: pantau.example", "not in ALLOWED"),
+    ("celery@$$HOSTNAME", "celery@$HOSTNAME", "but the worker is"),
+    ("pg_isready -U pantau -d pantau", "pg_isready -U postgres -d pantau", "≠ pantau"),
+    ('["CMD", "redis-cli", "ping"]', '["CMD", "curl", "-f", "redis"]', "does not provide"),
+    ("    redis:\n      condition:", "    cache:\n      condition:", "cache, which is no service"),
+    ('      test: ["CMD", "redis-cli", "ping"]', "      disable: true", "has no healthcheck"),
+    ("\nvolumes:\n  pgdata:\n", "\n", "volumes do not declare"),
+    ('- "8000:8000"', '- "8080:8080"', "publishes 8080"),
+    ("@db:5432/pantau", "@postgres:5432/pantau", "postgres, which is no service"),
+    ("pantau:pantau@db", "pantau:secret@db", "logs in differently"),
+    ("redis://redis:6379/0", "redis://redis:6380/0", "uses port 6380"),
+    (  # a service's own `environment:` replaces the anchored one as a whole
+        "    command: celery -A config beat",
+        '    environment: {DEBUG: "false"}\n    command: celery -A config beat',
+        "SECRET_KEY is not set",
+    ),
+]  # fmt: skip
 
 
-def test_database_keeps_its_data_in_a_named_volume(compose, services):
-    mounts = [volume.split(":")[0] for volume in services["db"]["volumes"]]
-    assert any(mount in (compose.get("volumes") or {}) for mount in mounts)
+@pytest.mark.parametrize(
+    ("old", "new", "fault"), BROKEN_COMPOSE, ids=[f for *_, f in BROKEN_COMPOSE]
+)
+def test_a_broken_compose_file_has_its_fault_reported(tree, old, new, fault):
+    faults = compose_faults(changed(COMPOSE, old, new), tree)
+
+    assert any(fault in problem for problem in faults), faults
 
 
-def test_database_broker_and_web_have_healthchecks(services):
-    assert "pg_isready" in healthcheck_script(services["db"])
-    assert healthcheck_script(services["redis"]) == "redis-cli ping"
-    assert "/healthz" in healthcheck_script(services["web"])
+def test_a_service_that_inherits_the_image_http_check_without_serving_http_is_reported(tree):
+    faults = compose_faults(changed(COMPOSE, "      disable: true\n", ""), tree)
+
+    assert [f for f in faults if f.startswith("beat:")] == [
+        "beat: healthcheck calls port 8000; the command serves set()"
+    ]
 
 
-def test_web_healthcheck_probes_a_url_the_project_routes(services):
-    url = re.search(r"https?://[^'\"\s]+", healthcheck_script(services["web"])).group(0)
-    assert urlsplit(url).port == 8000
-    assert resolve(urlsplit(url).path).url_name == "healthz"
+# --- Dockerfile and build context ---------------------------------------------------------
 
 
-def test_worker_healthcheck_pings_its_own_celery_node(services):
-    script = healthcheck_script(services["worker"])
-    assert script.startswith("celery -A config inspect ping")
-    # $$ is compose's escape for a literal $, so the container's shell expands HOSTNAME.
-    assert "--destination celery@$$HOSTNAME" in script
+def test_the_image_builds_from_files_that_exist_and_runs_commands_that_resolve(tree, ignore):
+    assert dockerfile_faults(DOCKERFILE, tree, ignore) == []
 
 
-def test_beat_disables_the_http_healthcheck_it_would_inherit_from_the_image(services):
-    assert services["beat"]["healthcheck"] == {"disable": True}
+def test_the_image_installs_the_runtime_requirements_and_not_the_dev_tools():
+    runs = [arguments for keyword, arguments in parse_dockerfile(DOCKERFILE) if keyword == "RUN"]
+    installs = [shlex.split(run) for run in runs if run.startswith("pip install")]
+    assert installs
+    assert all("requirements-dev.txt" not in words for words in installs)
 
 
-def test_web_migrates_then_serves_the_wsgi_application(services):
-    script = shell_script(services["web"])
-    migrate, _, serve = script.partition(" && ")
-    assert shlex.split(migrate)[:3] == ["python", "manage.py", "migrate"]
-    assert shlex.split(serve)[:2] == ["gunicorn", "config.wsgi:application"]
+def test_npm_ci_installs_every_front_end_package_the_settings_serve(tree):
+    package = json.loads((ROOT / "package.json").read_text())
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    served = served_folders(tree)
+
+    assert served
+    assert npm_problems(package, lock, served) == []
 
 
-# Importing the WSGI module builds WhiteNoise, which warns when collectstatic has not run here.
-@pytest.mark.filterwarnings("ignore:No directory at")
-def test_gunicorn_target_is_an_importable_wsgi_callable(services):
-    target = next(
-        word for word in shlex.split(shell_script(services["web"])) if word.endswith(":application")
+def test_the_build_context_leaves_out_local_environments_secrets_and_generated_files(ignore):
+    sent = set(ignore.context_files(ROOT))
+    assert {"manage.py", SETTINGS_FILE, "requirements.txt", ".env.example"} <= sent
+    local = (".env", ".git", ".venv/", "node_modules/", "db/", "staticfiles/", "media/")
+    assert not [path for path in sent if path.startswith(local) and path != ".env.example"]
+    assert not [path for path in sent if "__pycache__" in path or path.endswith(".mo")]
+
+
+@pytest.mark.parametrize(
+    ("path", "excluded"),
+    [
+        (".env", True),
+        (".env.production", True),
+        (".env.example", False),
+        ("apps/core/__pycache__/views.cpython-311.pyc", True),
+        ("db/pantau.sqlite3", True),
+        ("apps/db/models.py", False),
+        ("locale/id/LC_MESSAGES/django.mo", True),
+        ("locale/id/LC_MESSAGES/django.po", False),
+        ("debug.log", True),
+        ("apps/core/debug.log", False),
+    ],
+)
+def test_dockerignore_patterns_are_matched_as_docker_matches_them(ignore, path, excluded):
+    assert ignore.excludes(path) is excluded
+
+
+BROKEN_DOCKERFILE = [
+    ("COPY requirements.txt ./", "COPY requirement.txt ./", "requirement.txt: not in the repo"),
+    ("COPY requirements.txt ./", "COPY requirements.txt docker-compose.yml ./", "by .dockerignore"),
+    ("COPY requirements.txt ./\n", "", "requirements.txt is not copied yet"),
+    ("COPY package.json package-lock.json ./", "COPY package.json ./", "package-lock.json is not"),
+    ("COPY --from=frontend /build/node_modules ./node_modules\n", "", "node_modules is not copied"),
+    ("COPY --from=frontend", "COPY --from=frontnd", "no such stage"),
+    ("manage.py compile_translations", "manage.py compilemessage", "no command"),
+    (
+        "RUN SECRET_KEY=build-only python manage.py collectstatic",
+        "RUN python manage.py collectstatic",
+        "SECRET_KEY is not set",
+    ),
+    ('"config.wsgi:application", "--bind"', '"config.wsgy:application", "--bind"', "config.wsgy"),
+    ("USER pantau\n", "", "runs as root"),
+    ("USER pantau\n", "USER pantua\n", "USER pantua: no earlier step creates that user"),
+    ("8000/healthz', timeout=5)\"]", "8000/status', timeout=5)\"]", "/status, which no URL"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fault"), BROKEN_DOCKERFILE, ids=[f for *_, f in BROKEN_DOCKERFILE]
+)
+def test_a_broken_dockerfile_has_its_fault_reported(tree, ignore, old, new, fault):
+    faults = dockerfile_faults(changed(DOCKERFILE, old, new), tree, ignore)
+
+    assert any(fault in problem for problem in faults), faults
+
+
+def test_a_front_end_package_left_to_dev_dependencies_or_an_outdated_lock_is_reported(tree):
+    package = json.loads((ROOT / "package.json").read_text())
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    package["devDependencies"] = {"chart.js": package["dependencies"].pop("chart.js")}
+    lock["packages"]["node_modules/htmx.org"]["version"] = "1.0.0"
+
+    faults = npm_problems(package, lock, served_folders(tree))
+
+    assert "package-lock.json's dependencies differ from package.json's" in faults
+    assert (
+        "settings serve node_modules/chart.js/dist, but npm ci --omit=dev leaves it out" in faults
     )
-    module_path, _, attribute = target.partition(":")
-    assert (ROOT / (module_path.replace(".", "/") + ".py")).is_file()
-    assert callable(getattr(importlib.import_module(module_path), attribute))
+    assert any(fault.startswith("htmx.org is pinned at") for fault in faults)
 
 
-def test_web_publishes_the_port_gunicorn_binds(services, dockerfile):
-    words = shlex.split(shell_script(services["web"]))
-    bind_port = words[words.index("--bind") + 1].rsplit(":", 1)[1]
-    assert f"{bind_port}:{bind_port}" in services["web"]["ports"]
-    assert bind_port in instructions(dockerfile, "EXPOSE")
+# --- .env.example and the variables settings read -----------------------------------------
 
 
-@pytest.mark.parametrize("name", ["worker", "beat"])
-def test_celery_commands_name_the_project_celery_app(services, name):
-    words = command_words(services[name])
-    assert words[0] == "celery"
-    module = words[words.index("-A") + 1]
-    assert (ROOT / module / "celery.py").is_file()
-    assert isinstance(importlib.import_module(f"{module}.celery").app, Celery)
+def test_the_settings_variables_are_found_by_reading_settings_py():
+    read = settings_variables()
+    assert {"SECRET_KEY", "DEBUG", "DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"} <= read
+    assert "DJANGO_SETTINGS_MODULE" not in read
 
 
-def test_worker_and_beat_run_their_own_celery_subcommands(services):
-    assert command_words(services["worker"])[3] == "worker"
-    assert command_words(services["beat"])[3] == "beat"
+def test_env_example_documents_every_variable_the_settings_read():
+    assert sorted(settings_variables() - documented_variables(ENV_EXAMPLE)) == []
 
 
-def test_beat_keeps_its_schedule_file_somewhere_writable_by_the_app_user(services):
-    words = command_words(services["beat"])
-    assert words[words.index("--schedule") + 1].startswith("/tmp/")
+def test_env_example_documents_only_variables_the_code_reads():
+    assert sorted(documented_variables(ENV_EXAMPLE) - project_variables()) == []
 
 
-def test_every_management_command_named_in_the_wiring_and_docs_exists(services):
-    texts = [shell_script(services[name]) for name in APP_SERVICES]
-    texts.append((ROOT / "Dockerfile").read_text())
-    texts.append((ROOT / "docs" / "deployment.md").read_text())
-    named = {match for text in texts for match in re.findall(r"manage\.py (\w+)", text)}
-    assert {"migrate", "collectstatic", "createsuperuser", "load_reference"} <= named
-    assert named <= set(get_commands())
+def test_a_variable_missing_from_env_example_or_not_read_by_the_code_is_reported():
+    text = changed(ENV_EXAMPLE, "\nLOG_LEVEL=INFO\n", "\nLOG_LEVL=INFO\n")
+
+    assert settings_variables() - documented_variables(text) == {"LOG_LEVEL"}
+    assert documented_variables(text) - project_variables() == {"LOG_LEVL"}
 
 
-# --- Dockerfile ---------------------------------------------------------------------------
+def test_env_example_copied_to_dot_env_gives_settings_that_load(tmp_path):
+    tree = settings_tree(tmp_path, ENV_EXAMPLE)
+
+    assert settings_problems(tree, {}, production=False) == []
+    values = settings_in(tree, {})
+    assert values["DEBUG"] is False
+    # Its comment says the result backend defaults to the broker URL; an empty value would not.
+    assert values["CELERY_RESULT_BACKEND"] == values["CELERY_BROKER_URL"]
 
 
-def test_dockerfile_builds_on_python_311_slim_with_a_node_stage(dockerfile):
-    images = [arguments.split()[0] for arguments in instructions(dockerfile, "FROM")]
-    assert images[0].startswith("node:20")
-    assert images[-1] == "python:3.11-slim-bookworm"
+@pytest.mark.filterwarnings("ignore:Engine not recognized")
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("# CACHE_URL=redis://127.0.0.1:6379/2", "CACHE_URL="),
+        ("DATABASE_URL=postgres://pantau:pantau@127.0.0.1:5432/pantau", "DATABASE_URL="),
+    ],
+)
+def test_an_env_example_with_an_empty_url_is_reported_as_settings_that_do_not_load(
+    tmp_path, old, new
+):
+    text = changed(ENV_EXAMPLE, old, new)
+
+    faults = settings_problems(settings_tree(tmp_path, text), {}, production=False)
+
+    assert [fault.split(":")[0] for fault in faults] == ["settings refuse to load"]
 
 
-def test_dockerfile_installs_the_runtime_requirements_only(dockerfile):
-    runs = " ; ".join(instructions(dockerfile, "RUN"))
-    assert re.search(r"pip install (--requirement|-r) requirements\.txt", runs)
-    assert "requirements-dev.txt" not in runs
+# --- docs ---------------------------------------------------------------------------------
 
 
-def test_dockerfile_runs_npm_ci_and_copies_node_modules_into_the_app_stage(dockerfile):
-    assert any(run.startswith("npm ci") for run in instructions(dockerfile, "RUN"))
-    stage = instructions(dockerfile, "FROM")[0].split()[-1]
-    assert any(
-        copy.startswith(f"--from={stage} ") and copy.endswith("node_modules ./node_modules")
-        for copy in instructions(dockerfile, "COPY")
-    )
-
-
-def test_dockerfile_collects_static_with_a_key_that_is_not_persisted(dockerfile):
-    collect = "SECRET_KEY=build-only python manage.py collectstatic --noinput"
-    assert collect in instructions(dockerfile, "RUN")
-    assert not any("SECRET_KEY" in env for env in instructions(dockerfile, "ENV"))
-
-
-def test_dockerfile_compiles_the_catalogues_with_polib_and_installs_no_gettext(dockerfile):
-    runs = instructions(dockerfile, "RUN")
-    assert "SECRET_KEY=build-only python manage.py compile_translations" in runs
-    assert "compile_translations" in get_commands()
-    assert "polib" in (ROOT / "requirements.txt").read_text()
-    assert not any("gettext" in run or "compilemessages" in run for run in runs)
-    assert list(ROOT.glob("locale/*/LC_MESSAGES/django.po"))
-
-
-def test_dockerfile_runs_as_an_unprivileged_user(dockerfile):
-    names = [name for name, _ in dockerfile]
-    users = instructions(dockerfile, "USER")
-    assert users
-    assert users[-1].split(":")[0] not in {"root", "0"}
-    assert names.index("USER") < names.index("CMD")
-
-
-def test_dockerfile_exposes_8000_and_serves_gunicorn_with_a_healthcheck(dockerfile):
-    assert "8000" in instructions(dockerfile, "EXPOSE")
-    assert "config.wsgi:application" in instructions(dockerfile, "CMD")[-1]
-    assert "http://127.0.0.1:8000/healthz" in instructions(dockerfile, "HEALTHCHECK")[-1]
-
-
-def test_docker_context_leaves_out_local_environments_and_secrets():
-    ignored = set((ROOT / ".dockerignore").read_text().split())
-    assert {".venv", "node_modules", ".git", ".env", "db/", "staticfiles/"} <= ignored
+def test_every_management_command_named_in_the_deployment_docs_exists():
+    named = set(re.findall(r"manage\.py (\w+)", (ROOT / "docs" / "deployment.md").read_text()))
+    assert named
+    assert sorted(named - set(get_commands())) == []

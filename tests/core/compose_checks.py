@@ -1,0 +1,346 @@
+"""Checks that docker-compose.yml and the Dockerfile fit together and fit the project.
+
+The files are read as Docker would (tests/core/container_files.py); every command they run is
+resolved by tests/core/command_checks.py. A check returns the faults it found as sentences,
+each prefixed with where it is, so a test can feed it a broken copy and see the fault reported.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.core.command_checks import (
+    celery_options,
+    command_problems,
+    gunicorn_options,
+    http_probe_problems,
+    listening_ports,
+    settings_problems,
+)
+from tests.core.container_files import (
+    ROOT,
+    DockerIgnore,
+    environment_of,
+    exec_form,
+    healthcheck_argv,
+    image_healthcheck,
+    settings_in,
+    simple_commands,
+)
+
+# What each data image provides to probe it with, and the port it listens on.
+IMAGE_TOOLS = {"postgres": {"pg_isready", "psql"}, "redis": {"redis-cli"}}
+IMAGE_PORTS = {"postgres": 5432, "redis": 6379}
+DEPENDENCY_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
+
+# --- docker-compose.yml --------------------------------------------------------------------
+
+
+def built(service: dict) -> bool:
+    """Built from the Dockerfile: the service runs the Pantau image."""
+    return "build" in service
+
+
+def service_command(service: dict, dockerfile: list[tuple[str, str]]) -> list[str]:
+    """What the container runs: compose's command (split like compose does), or the CMD."""
+    command = service.get("command")
+    if command is None:
+        cmds = [arguments for keyword, arguments in dockerfile if keyword == "CMD"]
+        return exec_form(cmds[-1]) if built(service) and cmds else []
+    return shlex.split(command) if isinstance(command, str) else list(command)
+
+
+def effective_healthcheck(service: dict, dockerfile: list[tuple[str, str]]) -> list[str] | None:
+    """The service's own healthcheck, or the one it inherits from the image it runs."""
+    if service.get("healthcheck"):
+        return healthcheck_argv(service["healthcheck"])
+    return image_healthcheck(dockerfile) if built(service) else None
+
+
+def entry_points_of(argv: list[str]) -> tuple[list[str], list[str]]:
+    """The WSGI targets gunicorn loads and the Celery apps `-A` names, in a command."""
+    wsgi, apps = [], []
+    for _, words in simple_commands(argv):
+        if words[0] == "gunicorn" and (options := gunicorn_options(words)[0]):
+            wsgi += options.args
+        if words[0] == "celery" and "-A" in words:
+            apps.append(words[words.index("-A") + 1])
+    return wsgi, apps
+
+
+def compose_problems(compose: dict, dockerfile: list, tree: Path, read: set[str]) -> list[str]:
+    """Every fault found in the compose file, prefixed with the service it is in."""
+    services = compose.get("services") or {}
+    problems = []
+    for name, service in services.items():
+        found = [
+            *_app_problems(service, dockerfile, tree, read),
+            *_healthcheck_problems(service, dockerfile, tree),
+            *_dependency_problems(service, services, dockerfile),
+            *_volume_problems(service, compose.get("volumes") or {}),
+            *_port_problems(service, dockerfile),
+            *_url_problems(service, services),
+        ]
+        problems += [f"{name}: {problem}" for problem in found]
+    return problems
+
+
+def _app_problems(service: dict, dockerfile: list, tree: Path, read: set[str]) -> list[str]:
+    if not built(service):
+        return []
+    environment = environment_of(service)
+    unread = sorted(set(environment) - read)
+    problems = [f"sets {variable}, which settings never read" for variable in unread]
+    problems += command_problems(service_command(service, dockerfile))
+    problems += settings_problems(tree, environment, production=True)
+    for _, words in simple_commands(service_command(service, dockerfile)):
+        if words[0] == "celery" and "beat" in words and (options := celery_options(words)):
+            problems += _schedule_problems(options["schedule"], dockerfile)
+    return problems
+
+
+def _healthcheck_problems(service: dict, dockerfile: list, tree: Path) -> list[str]:
+    argv = effective_healthcheck(service, dockerfile)
+    if argv is None:
+        return []
+    if not built(service):
+        return _data_probe_problems(service, argv)
+    problems = command_problems(argv)
+    command = service_command(service, dockerfile)
+    allowed = settings_in(tree, environment_of(service))["ALLOWED_HOSTS"]
+    problems += http_probe_problems(argv, ports=listening_ports(command), allowed_hosts=allowed)
+    for _, words in simple_commands(argv):
+        if words[:1] == ["celery"] and not problems:
+            problems += _ping_problems(celery_options(words), command)
+    return problems
+
+
+def _ping_problems(params: dict, command: list[str]) -> list[str]:
+    """A ping to a named node must name the node the service's own worker runs as."""
+    wanted = [node.replace("$HOSTNAME", socket.gethostname()) for node in params["destination"]]
+    for _, words in simple_commands(command):
+        if words[0] == "celery" and "worker" in words:
+            if (options := celery_options(words)) is None:
+                return []  # reported as a fault of the command
+            node = options["hostname"]
+            return [] if node in wanted else [f"pings {wanted}, but the worker is {node}"]
+    return [f"pings {wanted}, but the service runs no Celery worker"]
+
+
+def _data_probe_problems(service: dict, argv: list[str]) -> list[str]:
+    repository = service.get("image", "").split(":")[0]
+    environment = environment_of(service)
+    problems = []
+    for _, words in simple_commands(argv):
+        if words[0] not in IMAGE_TOOLS.get(repository, set()):
+            problems.append(f"healthcheck runs {words[0]}, which {repository} does not provide")
+        if words[0] == "pg_isready":
+            user = environment.get("POSTGRES_USER", "postgres")
+            expected = {"-U": user, "-d": environment.get("POSTGRES_DB", user)}
+            for flag, value in expected.items():
+                if flag in words and words[words.index(flag) + 1] != value:
+                    problems.append(f"pg_isready {flag} {words[words.index(flag) + 1]} ≠ {value}")
+    return problems
+
+
+def _dependency_problems(service: dict, services: dict, dockerfile: list) -> list[str]:
+    depends_on = service.get("depends_on") or {}
+    if isinstance(depends_on, list):
+        depends_on = {name: {"condition": "service_started"} for name in depends_on}
+    problems = []
+    for target, options in depends_on.items():
+        condition = (options or {}).get("condition", "service_started")
+        if target not in services:
+            problems.append(f"depends on {target}, which is no service")
+        elif condition not in DEPENDENCY_CONDITIONS:
+            problems.append(f"waits for {target} with unknown condition {condition}")
+        elif condition == "service_healthy" and not effective_healthcheck(
+            services[target], dockerfile
+        ):
+            problems.append(f"waits for {target} to be healthy, but it has no healthcheck")
+    return problems
+
+
+def _volume_problems(service: dict, declared: dict) -> list[str]:
+    problems = []
+    for volume in service.get("volumes") or []:
+        source = volume.get("source", "") if isinstance(volume, dict) else volume.split(":")[0]
+        if source.startswith((".", "/")):
+            if source.startswith(".") and not (ROOT / source).exists():
+                problems.append(f"mounts {source}, which is not in the repository")
+        elif source and source not in declared:
+            problems.append(f"mounts volume {source}, which the top-level volumes do not declare")
+    return problems
+
+
+def _port_problems(service: dict, dockerfile: list) -> list[str]:
+    listening = listening_ports(service_command(service, dockerfile))
+    exposes = [arguments.split() for keyword, arguments in dockerfile if keyword == "EXPOSE"]
+    exposed = {int(port.split("/")[0]) for ports in exposes for port in ports}
+    problems = []
+    for port in service.get("ports") or []:
+        target = port["target"] if isinstance(port, dict) else int(str(port).rsplit(":", 1)[-1])
+        if built(service) and (target not in listening or target not in exposed):
+            problems.append(f"publishes {target}; binds {listening}, exposes {exposed}")
+    return problems
+
+
+def _url_problems(service: dict, services: dict) -> list[str]:
+    """Service URLs in the environment name a service of this file, with its port and login."""
+    problems = []
+    for variable, value in environment_of(service).items():
+        url = urlsplit(value)
+        if not url.scheme or not url.hostname or url.hostname in {"localhost", "127.0.0.1"}:
+            continue
+        if url.hostname not in services:
+            problems.append(f"{variable} points at {url.hostname}, which is no service")
+            continue
+        target = services[url.hostname]
+        repository = target.get("image", "").split(":")[0]
+        if repository in IMAGE_PORTS and url.port not in {None, IMAGE_PORTS[repository]}:
+            expected = IMAGE_PORTS[repository]
+            problems.append(f"{variable} uses port {url.port}; {repository} listens on {expected}")
+        if repository == "postgres":
+            environment = environment_of(target)
+            user = environment.get("POSTGRES_USER", "postgres")
+            password = environment.get("POSTGRES_PASSWORD")
+            login = (user, password, environment.get("POSTGRES_DB", user))
+            if (url.username, url.password, url.path.lstrip("/")) != login:
+                problems.append(f"{variable} logs in differently from the POSTGRES_* of the db")
+    return problems
+
+
+# --- Dockerfile ----------------------------------------------------------------------------
+
+
+def served_npm_folders(tree: Path) -> set[Path]:
+    """The node_modules folders settings serve static files from, relative to the code tree."""
+    values = settings_in(tree, {"SECRET_KEY": "probe"})["_NPM_PACKAGES"].values()
+    return {Path(path).relative_to(tree) for path in values}
+
+
+def _writable_paths(dockerfile: list) -> set[str]:
+    """Where the image's user may write: /tmp, its home and the folders chowned to it."""
+    writable, workdir = {"/tmp"}, "/"
+    for keyword, arguments in dockerfile:
+        if keyword == "WORKDIR":
+            workdir = str(Path(workdir, arguments))
+        if keyword != "RUN":
+            continue
+        for _, words in simple_commands(["sh", "-c", arguments]):
+            if words[0] == "useradd" and "--home-dir" in words:
+                writable.add(words[words.index("--home-dir") + 1])
+            if words[0] == "chown":
+                paths = [word for word in words[2:] if not word.startswith("-")]
+                writable |= {str(Path(workdir, path)) for path in paths}
+    return writable
+
+
+def _schedule_problems(schedule: str, dockerfile: list) -> list[str]:
+    workdirs = [arguments for keyword, arguments in dockerfile if keyword == "WORKDIR"]
+    folder = str(Path(workdirs[-1] if workdirs else "/", schedule).parent)
+    if folder not in _writable_paths(dockerfile):
+        return [f"beat writes its schedule in {folder}, where the image's user cannot write"]
+    return []
+
+
+def dockerfile_problems(dockerfile: list, ignore: DockerIgnore, tree: Path) -> list[str]:
+    """Faults of the build: absent or ignored COPY sources, steps before their files, bad CMD."""
+    problems, stages, copied, environment, user = [], set(), set(), {}, "root"
+    users = {"root", "0"}
+    for keyword, arguments in dockerfile:
+        if keyword == "FROM":
+            words = arguments.split()
+            stages.add(words[-1] if len(words) == 3 and words[1].upper() == "AS" else "")
+            copied, environment, user, users = set(), {}, "root", {"root", "0"}
+        elif keyword == "ENV":
+            environment |= dict(word.split("=", 1) for word in shlex.split(arguments))
+        elif keyword == "USER":
+            user = arguments.split(":")[0]
+            if user not in users and not user.isdigit():
+                problems.append(f"USER {user}: no earlier step creates that user")
+        elif keyword == "COPY":
+            problems += _copy_problems(shlex.split(arguments), stages, copied, ignore)
+        elif keyword == "RUN":
+            problems += _run_problems(arguments, copied, environment, tree, ignore)
+            commands = simple_commands(["sh", "-c", arguments])
+            users |= {words[-1] for _, words in commands if words[0] in {"useradd", "adduser"}}
+        elif keyword in {"CMD", "ENTRYPOINT"}:
+            problems += command_problems(exec_form(arguments))
+    if user in {"root", "0"}:
+        problems.append("the image runs as root")
+    cmds = [arguments for keyword, arguments in dockerfile if keyword == "CMD"]
+    if (probe := image_healthcheck(dockerfile)) and cmds:
+        command = exec_form(cmds[-1])
+        allowed = settings_in(tree, {"SECRET_KEY": "probe"})["ALLOWED_HOSTS"]
+        ports = listening_ports(command)
+        problems += http_probe_problems(probe, ports=ports, allowed_hosts=allowed)
+    return problems
+
+
+def _copy_problems(words: list[str], stages: set, copied: set, ignore: DockerIgnore) -> list:
+    flags = dict(word[2:].partition("=")[::2] for word in words if word.startswith("--"))
+    *sources, target = [word for word in words if not word.startswith("--")]
+    if "from" in flags:
+        copied.add(Path(target).name)
+        return [] if flags["from"] in stages else [f"COPY --from={flags['from']}: no such stage"]
+    problems = []
+    for source in sources:
+        copied.add("*" if source == "." else Path(source).name)
+        if source == ".":
+            continue
+        if not (ROOT / source).exists():
+            problems.append(f"COPY {source}: not in the repository")
+        elif ignore.excludes(source):
+            problems.append(f"COPY {source}: left out of the build context by .dockerignore")
+    return problems
+
+
+def _run_problems(
+    arguments: str, copied: set, environment: dict, tree: Path, ignore: DockerIgnore
+) -> list[str]:
+    """A RUN step needs its files copied first, and its manage.py command to exist and load."""
+
+    def in_image(name: str) -> bool:
+        # `COPY . .` brings a path only if it is in the repository and not left out of the context.
+        everything = "*" in copied and (ROOT / name).exists() and not ignore.excludes(name)
+        return name in copied or everything
+
+    problems = []
+    for assignments, words in simple_commands(["sh", "-c", arguments]):
+        needs = []
+        if words[:2] == ["pip", "install"]:
+            flags = {"-r", "--requirement"}
+            needs = [words[i + 1] for i, word in enumerate(words) if word in flags]
+        elif words[:2] == ["npm", "ci"]:
+            needs = ["package.json", "package-lock.json"]
+        elif words[:2] == ["python", "manage.py"]:
+            needs = ["manage.py"]
+            if words[2:3] == ["collectstatic"]:
+                needs += sorted({folder.parts[0] for folder in served_npm_folders(tree)})
+            problems += command_problems(words)
+            problems += settings_problems(tree, environment | assignments, production=False)
+        missing = [name for name in needs if not in_image(name)]
+        problems += [f"RUN {shlex.join(words)}: {name} is not copied yet" for name in missing]
+    return problems
+
+
+def npm_problems(package: dict, lock: dict, served: set[Path]) -> list[str]:
+    """`npm ci --omit=dev` fails on a lock out of step, and skips what is only a dev dependency."""
+    problems = []
+    for section in ("dependencies", "devDependencies"):
+        if package.get(section, {}) != lock["packages"][""].get(section, {}):
+            problems.append(f"package-lock.json's {section} differ from package.json's")
+    for name, version in package.get("dependencies", {}).items():
+        locked = lock["packages"].get(f"node_modules/{name}", {}).get("version")
+        if re.fullmatch(r"[\d.]+", version) and locked != version:
+            problems.append(f"{name} is pinned at {version} but locked at {locked}")
+    runtime = set(package.get("dependencies", {}))
+    for folder in sorted(served):
+        if folder.parts[0] == "node_modules" and folder.parts[1] not in runtime:
+            problems.append(f"settings serve {folder}, but npm ci --omit=dev leaves it out")
+    return problems
