@@ -3,7 +3,7 @@
 Every key of `apps.core.records.REGISTRY` has a `Kind` here that knows how to make its i-th
 record, what a valid and an invalid create form post, which field an edit changes, and which
 filter, search word and column ordering single out records. The tests in
-`test_workspace_records.py`, `test_workspace_access.py` and `test_workspace_conflicts.py` run
+`test_record_pages.py`, `test_record_access.py` and `test_record_conflicts.py` run
 over this table; the tests at the end keep it complete when a new kind is registered.
 """
 

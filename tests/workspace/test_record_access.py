@@ -17,7 +17,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from apps.core.record_views import record_url
-from tests.core.test_workspace_kinds import (
+from tests.factories import MembershipFactory, ObstacleFactory, ProgrammeFactory, UserFactory
+from tests.workspace.test_record_kinds import (
     KINDS,
     PROGRAMME_KINDS,
     SHARED_KINDS,
@@ -26,7 +27,6 @@ from tests.core.test_workspace_kinds import (
     history_count,
     kinds,
 )
-from tests.factories import MembershipFactory, ObstacleFactory, ProgrammeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 """The generic record pages, generated over every kind of record in the registry.
 
 List (filter, search, sort, pages), detail, create (valid and invalid), edit, delete, history and
-restore, each as an analyst of the programme; the rows come from `test_workspace_kinds.KINDS`.
-Who may not do these things is in `test_workspace_access.py`; stale edits in
-`test_workspace_conflicts.py`.
+restore, each as an analyst of the programme; the rows come from `test_record_kinds.KINDS`.
+Who may not do these things is in `test_record_access.py`; stale edits in
+`test_record_conflicts.py`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from django.utils.html import escape
 
 from apps.assessments.services import assessment_create
 from apps.core.record_views import PAGE_SIZE
-from tests.core.test_workspace_kinds import (
+from tests.factories import EvidenceFactory, OutputFactory, SourceFactory
+from tests.workspace.test_record_kinds import (
     KINDS,
     SYMBOLIC,
     Kind,
@@ -26,7 +27,6 @@ from tests.core.test_workspace_kinds import (
     listed,
     marker,
 )
-from tests.factories import EvidenceFactory, OutputFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

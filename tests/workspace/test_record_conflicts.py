@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from tests.core.test_workspace_kinds import (
+from tests.factories import MembershipFactory, UserFactory
+from tests.workspace.test_record_kinds import (
     Kind,
     World,
     form_data,
@@ -19,7 +20,6 @@ from tests.core.test_workspace_kinds import (
     history_count,
     kinds,
 )
-from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

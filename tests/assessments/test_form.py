@@ -13,8 +13,8 @@ from django.utils.html import escape
 from apps.assessments import matland
 from apps.assessments.models import Assessment
 from apps.assessments.services import assessment_create
-from tests.core.test_workspace_kinds import ADMINISTRATIVE, form_data, form_with
 from tests.factories import ObstacleCauseFactory, ObstacleFactory, OutputFactory
+from tests.workspace.test_record_kinds import ADMINISTRATIVE, form_data, form_with
 
 pytestmark = pytest.mark.django_db
 

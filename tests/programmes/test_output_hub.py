@@ -12,7 +12,6 @@ from django.urls import reverse
 from apps.assessments import matland
 from apps.assessments.services import assessment_create
 from apps.programmes.models import Measurement
-from tests.core.test_workspace_kinds import SYMBOLIC, form_with
 from tests.factories import (
     IndicatorFactory,
     InvolvementFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     ObstacleFactory,
     StakeholderFactory,
 )
+from tests.workspace.test_record_kinds import SYMBOLIC, form_with
 
 pytestmark = pytest.mark.django_db
 
