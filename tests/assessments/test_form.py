@@ -14,7 +14,8 @@ from apps.assessments import matland
 from apps.assessments.models import Assessment
 from apps.assessments.services import assessment_create
 from tests.factories import ObstacleCauseFactory, ObstacleFactory, OutputFactory
-from tests.workspace.test_record_kinds import ADMINISTRATIVE, form_data, form_with
+from tests.workspace.kinds import ADMINISTRATIVE
+from tests.workspace.pages import form_data, form_with
 
 pytestmark = pytest.mark.django_db
 

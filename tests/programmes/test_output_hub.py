@@ -19,7 +19,8 @@ from tests.factories import (
     ObstacleFactory,
     StakeholderFactory,
 )
-from tests.workspace.test_record_kinds import SYMBOLIC, form_with
+from tests.workspace.kinds import SYMBOLIC
+from tests.workspace.pages import form_with
 
 pytestmark = pytest.mark.django_db
 

@@ -18,15 +18,9 @@ from django.urls import reverse
 
 from apps.core.record_views import record_url
 from tests.factories import MembershipFactory, ObstacleFactory, ProgrammeFactory, UserFactory
-from tests.workspace.test_record_kinds import (
-    KINDS,
-    PROGRAMME_KINDS,
-    SHARED_KINDS,
-    Kind,
-    World,
-    history_count,
-    kinds,
-)
+from tests.workspace.kinds import KINDS, PROGRAMME_KINDS, SHARED_KINDS, kinds
+from tests.workspace.pages import history_count
+from tests.workspace.world import Kind, World
 
 pytestmark = pytest.mark.django_db
 

@@ -12,14 +12,9 @@ from django.test import Client
 from django.utils.html import escape
 
 from tests.factories import MembershipFactory, UserFactory
-from tests.workspace.test_record_kinds import (
-    Kind,
-    World,
-    form_data,
-    form_with,
-    history_count,
-    kinds,
-)
+from tests.workspace.kinds import kinds
+from tests.workspace.pages import form_data, form_with, history_count
+from tests.workspace.world import Kind, World
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The generic record pages, generated over every kind of record in the registry.
 
 List (filter, search, sort, pages), detail, create (valid and invalid), edit, delete, history and
-restore, each as an analyst of the programme; the rows come from `test_record_kinds.KINDS`.
+restore, each as an analyst of the programme; the rows come from `kinds.KINDS`.
 Who may not do these things is in `test_record_access.py`; stale edits in
 `test_record_conflicts.py`.
 """
@@ -16,17 +16,9 @@ from django.utils.html import escape
 from apps.assessments.services import assessment_create
 from apps.core.record_views import PAGE_SIZE
 from tests.factories import EvidenceFactory, OutputFactory, SourceFactory
-from tests.workspace.test_record_kinds import (
-    KINDS,
-    SYMBOLIC,
-    Kind,
-    World,
-    form_data,
-    history_count,
-    kinds,
-    listed,
-    marker,
-)
+from tests.workspace.kinds import KINDS, SYMBOLIC, kinds, marker
+from tests.workspace.pages import form_data, history_count, listed
+from tests.workspace.world import Kind, World
 
 pytestmark = pytest.mark.django_db
 
