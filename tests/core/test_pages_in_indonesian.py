@@ -1,50 +1,27 @@
-"""English and Indonesian: a complete catalogue compiled without GNU gettext, Indonesian pages.
+"""A user whose language is Indonesian gets Indonesian pages with Indonesian dates and numbers.
 
-The Indonesian catalogue (locale/id/LC_MESSAGES/django.po) is committed; `make setup` compiles it
-with `manage.py compile_translations` (polib). These tests check the catalogue itself, the
-command, and that a user whose language is Indonesian gets Indonesian pages with Indonesian
-dates and numbers. The pages are rendered against a copy of the catalogue compiled here, so they
-do not depend on a .mo left in the work tree.
+The pages are rendered against a copy of the catalogue compiled for the test session (the
+`indonesian_catalogue` fixture), so they do not depend on a .mo left in the work tree.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
-from io import StringIO
-from pathlib import Path
 
-import polib
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
-from django.utils import translation
-from django.utils.functional import Promise
-from django.utils.translation import gettext
 
-from apps.core.records import REGISTRY
 from tests.factories import (
     IndicatorFactory,
     InvolvementFactory,
     MeasurementFactory,
     ObstacleFactory,
 )
-
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES" / "django.po"
-
-# Words that are the same in both languages (a translator did not forget them).
-SAME_IN_BOTH = {
-    "URL", "Status", "status", "Target", "target", "Donor", "Token", "CSV", "PNG", "A", "---------",
-}  # fmt: skip
-SAME_IN_BOTH_MSGIDS = SAME_IN_BOTH | {
-    "Sabatier–Mazmanian (SM1–SM5), Van Meter & Van Horn (VMVH1–6), Edwards (E1–4).",
-}
 
 # English interface words that must not survive on an Indonesian page. None of them occurs in
 # the records the factories make ("Programme 3", "Output 7", "Indicator 2", "Obstacle 5", ...).
@@ -64,198 +41,8 @@ ENGLISH_UI = [
     "is greater than", "is less than", "is null", "Yes", "Nothing",
 ]  # fmt: skip
 
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\{.*?\}\}|\{\w*\}")
-TAG = re.compile(r"</?\w+[^>]*>")
-
-
-def _entries() -> list[polib.POEntry]:
-    return [entry for entry in polib.pofile(str(CATALOGUE)) if not entry.obsolete]
-
-
-def _translations(entry: polib.POEntry) -> list[str]:
-    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-
-
-# The catalogue ------------------------------------------------------------------------------
-
-
-def test_indonesian_catalogue_has_no_untranslated_fuzzy_or_obsolete_entry():
-    catalogue = polib.pofile(str(CATALOGUE))
-    assert len(catalogue) > 400
-    assert [e.msgid for e in catalogue.untranslated_entries()] == []
-    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
-    assert [e.msgid for e in catalogue.obsolete_entries()] == []
-    assert not catalogue.metadata_is_fuzzy
-    assert all(all(text.strip() for text in _translations(e)) for e in catalogue)
-
-
-def test_indonesian_catalogue_declares_its_language_and_single_plural_form():
-    metadata = polib.pofile(str(CATALOGUE)).metadata
-    assert metadata["Language"] == "id"
-    assert metadata["Plural-Forms"] == "nplurals=1; plural=0;"
-    assert "charset=UTF-8" in metadata["Content-Type"]
-
-
-def _markers(text: str) -> list[str]:
-    """Placeholders and HTML tags, which a translation must carry over unchanged."""
-    return sorted(PLACEHOLDER.findall(text) + TAG.findall(text))
-
-
-def test_translations_keep_the_placeholders_and_markup_of_the_english():
-    broken = [
-        (entry.msgid, text)
-        for entry in _entries()
-        for text in _translations(entry)
-        if _markers(text) != _markers(entry.msgid_plural or entry.msgid)
-    ]
-    assert broken == []
-
-
-def test_no_entry_is_left_in_english():
-    copied = [e.msgid for e in _entries() if e.msgstr == e.msgid and e.msgid]
-    assert set(copied) <= SAME_IN_BOTH_MSGIDS
-
-
-# compile_translations ------------------------------------------------------------------------
-
-
-def _copy_catalogue(folder: Path) -> Path:
-    target = folder / "id" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    shutil.copy(CATALOGUE, target / "django.po")
-    return target
-
-
-def test_compile_translations_writes_a_mo_that_django_loads(tmp_path):
-    target = _copy_catalogue(tmp_path)
-    with override_settings(LOCALE_PATHS=[tmp_path]):
-        call_command("compile_translations", stdout=StringIO())
-        assert (target / "django.mo").stat().st_size > 10_000
-        with translation.override("id"):
-            assert gettext("Outputs") == "Keluaran"
-            assert gettext("Log out") == "Keluar"
-            assert gettext("Obstacles") == "Hambatan"
-            assert (
-                translation.ngettext("%(counter)s record", "%(counter)s records", 3)
-                % {"counter": 3}
-                == "3 catatan"
-            )
-        with translation.override("en"):
-            assert gettext("Outputs") == "Outputs"
-
-
-def test_compile_translations_check_writes_nothing(tmp_path):
-    target = _copy_catalogue(tmp_path)
-    with override_settings(LOCALE_PATHS=[tmp_path]):
-        call_command("compile_translations", "--check", stdout=StringIO())
-    assert not (target / "django.mo").exists()
-
-
-HEADER = 'msgid ""\nmsgstr ""\n"Language: id\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-
-
-@pytest.mark.parametrize(
-    ("entry", "reason"),
-    [
-        ('msgid "Save"\nmsgstr ""\n', "untranslated"),
-        ('#, fuzzy\nmsgid "Save"\nmsgstr "Simpan"\n', "fuzzy"),
-        ('#, python-format\nmsgid "Saved: %(record)s."\nmsgstr "Tersimpan: %(rekaman)s."\n',
-         "placeholders"),
-        ('#, python-format\nmsgid "Deleted: %(record)s."\nmsgstr "Terhapus."\n', "placeholders"),
-    ],
-)  # fmt: skip
-def test_compile_translations_refuses_an_unready_catalogue(tmp_path, entry, reason):
-    target = tmp_path / "id" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    (target / "django.po").write_text(HEADER + entry, encoding="utf-8")
-    with override_settings(LOCALE_PATHS=[tmp_path]), pytest.raises(CommandError, match=reason):
-        call_command("compile_translations", stdout=StringIO())
-    assert not (target / "django.mo").exists()
-
-
-def test_compile_translations_refuses_a_fuzzy_header(tmp_path):
-    target = tmp_path / "id" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    text = "#, fuzzy\n" + HEADER + 'msgid "Save"\nmsgstr "Simpan"\n'
-    (target / "django.po").write_text(text, encoding="utf-8")
-    with override_settings(LOCALE_PATHS=[tmp_path]), pytest.raises(CommandError, match="header"):
-        call_command("compile_translations", stdout=StringIO())
-
-
-# Every label the workspace shows is marked ---------------------------------------------------
-
-
-def _workspace_labels(language: str) -> dict[tuple, str]:
-    """Column, filter and form labels, help texts and fixed choices of every record kind."""
-    labels: dict[tuple, str] = {}
-    with translation.override(language):
-        for key, spec in REGISTRY.items():
-            labels[key, "kind"] = str(spec.label)
-            labels[key, "kind, singular"] = str(spec.label_singular)
-            for column in spec.columns:
-                labels[key, "column", column.accessor] = str(column.label)
-            filterset = spec.filterset_class(None, queryset=spec.model.objects.none())
-            form = spec.form_class(programme=None, user=None)
-            for source, fields in (("filter", filterset.form.fields), ("form", form.fields)):
-                for name, field in fields.items():
-                    if field.widget.is_hidden:
-                        continue
-                    labels[key, source, name] = str(field.label)
-                    if field.help_text:
-                        labels[key, source, name, "help"] = str(field.help_text)
-                    if not hasattr(field, "queryset"):  # records are data, not interface
-                        for value, label in getattr(field, "choices", ()):
-                            labels[key, source, name, value] = str(label)
-    return labels
-
-
-@pytest.mark.django_db
-def test_every_workspace_label_has_an_indonesian_translation(indonesian_catalogue):
-    english, indonesian = _workspace_labels("en"), _workspace_labels("id")
-    untranslated = {
-        where: text
-        for where, text in english.items()
-        if indonesian[where] == text and text not in SAME_IN_BOTH and text.strip()
-    }
-    assert untranslated == {}
-
-
-def test_model_texts_are_marked_for_translation():
-    from django.apps import apps
-
-    unmarked = []
-    for model in apps.get_models():
-        if not model.__module__.startswith("apps.") or model.__name__.startswith("Historical"):
-            continue
-        texts = [model._meta.verbose_name, model._meta.verbose_name_plural]
-        for field in model._meta.get_fields():
-            if field.auto_created or field.name == "id" or not hasattr(field, "verbose_name"):
-                continue
-            if re.fullmatch(r"[ac]\d(_note)?", field.name):
-                continue  # rubric items: their labels come from matland, in both languages
-            texts += [field.verbose_name, *([field.help_text] if field.help_text else [])]
-            texts += [label for _value, label in field.flatchoices or ()]
-        unmarked += [(model.__name__, t) for t in texts if not isinstance(t, Promise)]
-    assert unmarked == []
-
 
 # Pages in Indonesian -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def compiled_catalogue(tmp_path_factory) -> Path:
-    """The committed catalogue, compiled by the command into a folder of this test session."""
-    folder = tmp_path_factory.mktemp("locale")
-    _copy_catalogue(folder)
-    with override_settings(LOCALE_PATHS=[folder]):
-        call_command("compile_translations", stdout=StringIO())
-    return folder
-
-
-@pytest.fixture
-def indonesian_catalogue(settings, compiled_catalogue) -> Path:
-    settings.LOCALE_PATHS = [compiled_catalogue]
-    return compiled_catalogue
 
 
 class _VisibleText(HTMLParser):
