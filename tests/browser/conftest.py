@@ -140,7 +140,7 @@ def log_in() -> Callable:
     """Log a user in through the real login form."""
     from playwright.sync_api import expect
 
-    from apps.programmes.demo import DEMO_PASSWORD
+    from apps.jobs.demo import DEMO_PASSWORD
 
     def log_in(page: Any, username: str, password: str = DEMO_PASSWORD) -> None:
         page.goto("/accounts/login/")
@@ -170,9 +170,9 @@ def screenshot(request: pytest.FixtureRequest) -> Callable:
 @pytest.fixture
 def demo(transactional_db: None) -> SimpleNamespace:
     """The Indonesia programme with its reference data and the demo users and records."""
-    from apps.programmes.demo import seed_demo
+    from apps.jobs.demo import seed_demo
     from apps.programmes.models import Output
-    from apps.programmes.reference import load_reference
+    from apps.jobs.reference import load_reference
 
     programme, _report = load_reference()
     accounts, _report = seed_demo(programme_code=programme.code)

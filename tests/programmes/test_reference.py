@@ -18,9 +18,9 @@ from apps.core.models import ProvenanceModel, VersionedModel
 from apps.evidence.models import Evidence, Source
 from apps.obstacles.choices import Manifestation
 from apps.obstacles.models import Obstacle, ObstacleCause
-from apps.obstacles.reference import TAXONOMY_PATH, read_taxonomy
+from apps.jobs.taxonomy import TAXONOMY_PATH, read_taxonomy
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Programme
-from apps.programmes.reference import EVIDENCE_PATH, PROGRAMME_PATH
+from apps.jobs.reference import EVIDENCE_PATH, PROGRAMME_PATH
 from apps.stakeholders.models import Involvement, Stakeholder
 
 DATA = json.loads(PROGRAMME_PATH.read_text(encoding="utf-8"))

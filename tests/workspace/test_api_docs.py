@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from drf_spectacular.validation import validate_schema
 
-from apps.core.api.viewsets import VersionedWriteMixin
+from apps.workspace.api.viewsets import VersionedWriteMixin
 from config.api_urls import router
 from tests.factories import UserFactory
 

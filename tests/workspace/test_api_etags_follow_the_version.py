@@ -11,7 +11,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from apps.accounts.services import api_token_create
-from apps.core.api.viewsets import VersionedWriteMixin
+from apps.workspace.api.viewsets import VersionedWriteMixin
 from apps.programmes.models import Programme
 from config.api_urls import router
 from tests.factories import UserFactory

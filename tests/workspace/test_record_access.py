@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from apps.core.record_views import record_url
+from apps.workspace.views.base import record_url
 from tests.factories import MembershipFactory, ObstacleFactory, ProgrammeFactory, UserFactory
 from tests.workspace.kinds import KINDS, PROGRAMME_KINDS, SHARED_KINDS, kinds
 from tests.workspace.pages import history_count

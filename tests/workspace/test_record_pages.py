@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from apps.assessments.services import assessment_create
-from apps.core.record_views import PAGE_SIZE
+from apps.workspace.views.records import PAGE_SIZE
 from tests.factories import EvidenceFactory, OutputFactory, SourceFactory
 from tests.workspace.kinds import KINDS, SYMBOLIC, kinds, marker
 from tests.workspace.pages import form_data, history_count, listed

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Model
 from django.urls import reverse
 
-from apps.core.record_views import record_url
+from apps.workspace.views.base import record_url
 from apps.core.records import REGISTRY, RecordSpec
 from tests.factories import IndicatorFactory, SourceFactory
 
