@@ -7,6 +7,7 @@ Redis, a Celery worker or Chromium is missing fails instead, so CI cannot pass b
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,16 @@ from tests.factories import (
 )
 
 REQUIRE_SERVICES = os.environ.get("PANTAU_REQUIRE_SERVICES") == "1"
+
+# The helper modules beside the tests (the tables and checks several test modules share) assert
+# too: pytest rewrites their asserts as it does the tests', so a failing check shows its values.
+pytest.register_assert_rewrite(
+    *(
+        f"tests.{folder.name}"
+        for folder in Path(__file__).parent.iterdir()
+        if (folder / "__init__.py").is_file()
+    )
+)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -18,11 +18,11 @@ from apps.accounts.models import User
 from apps.accounts.services import membership_set, user_create
 from apps.assessments import matland
 from apps.assessments.models import Assessment
-from apps.core.records import REGISTRY
-from apps.jobs.demo import DEMO_PASSWORD
-from apps.obstacles.models import Obstacle
-from apps.programmes.models import Output
 from apps.workspace.context_processors import FIRST_SECTIONS
+from apps.core.records import REGISTRY
+from apps.obstacles.models import Obstacle
+from apps.jobs.demo import DEMO_PASSWORD
+from apps.programmes.models import Output
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
