@@ -1,5 +1,5 @@
-"""Assessment reads (apps.assessments.selectors): the current assessment of an output, and the
-rubric suggestions its open obstacles make."""
+"""Assessment reads: the current assessment of an output (apps.assessments.selectors), and the
+rubric suggestions its open obstacles make (apps.obstacles.selectors)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from apps.assessments.selectors import (
-    assessment_current,
-    assessment_item_suggestions,
-    outputs_with_current_assessment,
-)
+from apps.assessments.selectors import assessment_current, outputs_with_current_assessment
 from apps.assessments.services import assessment_create
 from apps.obstacles.models import Obstacle
+from apps.obstacles.selectors import assessment_item_suggestions
 from apps.programmes.models import Output
 from tests.assessments.stored_assessments import answers
 from tests.factories import ObstacleCauseFactory, ObstacleFactory, OutputFactory

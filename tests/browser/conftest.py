@@ -171,8 +171,8 @@ def screenshot(request: pytest.FixtureRequest) -> Callable:
 def demo(transactional_db: None) -> SimpleNamespace:
     """The Indonesia programme with its reference data and the demo users and records."""
     from apps.jobs.demo import seed_demo
-    from apps.programmes.models import Output
     from apps.jobs.reference import load_reference
+    from apps.programmes.models import Output
 
     programme, _report = load_reference()
     accounts, _report = seed_demo(programme_code=programme.code)

@@ -18,11 +18,11 @@ from apps.accounts.models import User
 from apps.accounts.services import membership_set, user_create
 from apps.assessments import matland
 from apps.assessments.models import Assessment
-from apps.workspace.context_processors import FIRST_SECTIONS
-from apps.core.records import REGISTRY
-from apps.obstacles.models import Obstacle
 from apps.jobs.demo import DEMO_PASSWORD
+from apps.obstacles.models import Obstacle
 from apps.programmes.models import Output
+from apps.workspace.context_processors import FIRST_SECTIONS
+from apps.workspace.kinds import kind_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -168,7 +168,7 @@ def test_a_stale_edit_shows_the_conflict_and_can_overwrite_theirs(
 
 def nav_section_labels() -> list[str]:
     """The programme sections shown directly in the navigation bar, in the active language."""
-    return [gettext("Dashboard"), *(str(REGISTRY[key].label) for key in FIRST_SECTIONS)]
+    return [gettext("Dashboard"), *(str(kind_for(key).label) for key in FIRST_SECTIONS)]
 
 
 def test_the_interface_switches_to_indonesian_and_stays_so_after_logging_in_again(

@@ -13,11 +13,19 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
-from apps.core.services import VersionConflict, record_create, record_delete, record_update
+from apps.core.services import (
+    VersionConflict,
+    editable_fields,
+    record_create,
+    record_delete,
+    record_update,
+)
 from apps.core.sync import SyncReport, sync_record
 from apps.programmes.models import Outcome, Programme
-from apps.programmes.services import PROGRAMME_EDITABLE, outcome_create, outcome_update
+from apps.programmes.services import ProgrammeChanges, outcome_create, outcome_update
 from tests.factories import SourceFactory
+
+PROGRAMME_EDITABLE = editable_fields(ProgrammeChanges) - {"sources"}
 
 PROGRAMME_FIELDS = {
     "code": "IDN-CP-2017",

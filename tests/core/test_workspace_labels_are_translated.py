@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 from django.utils.functional import Promise
 
-from apps.core.records import REGISTRY
+from apps.workspace.kinds import page_kinds
 from tests.core.catalogue import SAME_IN_BOTH
 
 # Every label the workspace shows is marked ---------------------------------------------------
@@ -18,7 +18,8 @@ def _workspace_labels(language: str) -> dict[tuple, str]:
     """Column, filter and form labels, help texts and fixed choices of every record kind."""
     labels: dict[tuple, str] = {}
     with translation.override(language):
-        for key, spec in REGISTRY.items():
+        for spec in page_kinds():
+            key = spec.key
             labels[key, "kind"] = str(spec.label)
             labels[key, "kind, singular"] = str(spec.label_singular)
             for column in spec.columns:

@@ -11,8 +11,8 @@ from django.test import RequestFactory
 
 from apps.accounts.models import Membership, User
 from apps.assessments.models import Assessment
-from apps.obstacles.models import Obstacle
 from apps.jobs.demo import DEMO_PASSWORD
+from apps.obstacles.models import Obstacle
 from apps.programmes.models import Output, Programme
 from apps.stakeholders.models import Involvement
 

@@ -16,11 +16,11 @@ from django.db import models
 from apps.assessments import matland
 from apps.core.models import ProvenanceModel, VersionedModel
 from apps.evidence.models import Evidence, Source
+from apps.jobs.reference import EVIDENCE_PATH, PROGRAMME_PATH
+from apps.jobs.taxonomy import TAXONOMY_PATH, read_taxonomy
 from apps.obstacles.choices import Manifestation
 from apps.obstacles.models import Obstacle, ObstacleCause
-from apps.jobs.taxonomy import TAXONOMY_PATH, read_taxonomy
 from apps.programmes.models import Indicator, Measurement, Outcome, Output, Programme
-from apps.jobs.reference import EVIDENCE_PATH, PROGRAMME_PATH
 from apps.stakeholders.models import Involvement, Stakeholder
 
 DATA = json.loads(PROGRAMME_PATH.read_text(encoding="utf-8"))

@@ -1,4 +1,6 @@
-"""Reads of programmes, outputs and indicator progress (apps.programmes.selectors)."""
+"""Reads of programmes, outputs and indicator progress: the programme pages' selectors
+(apps.workspace.programmes.selectors), the page's programme lookup and the indicator figures
+(apps.programmes.selectors)."""
 
 from __future__ import annotations
 
@@ -8,18 +10,14 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.http import Http404
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from apps.assessments.services import assessment_create
 from apps.programmes.progress import Band
-from apps.programmes.selectors import (
-    indicator_progress,
-    indicators_for_outputs,
-    outcome_tree,
-    output_list,
-    programme_get,
-    programme_list,
-)
+from apps.programmes.selectors import indicator_progress, indicators_for_outputs
+from apps.workspace.programmes.selectors import outcome_tree, output_list, programme_list
+from apps.workspace.views.base import readable_programme
 from tests.factories import (
     IndicatorFactory,
     MeasurementFactory,
@@ -33,6 +31,13 @@ from tests.factories import (
 
 ADMINISTRATIVE = {"A1": 0, "A2": 0, "A3": 0, "C1": 0, "C2": 0, "C3": 0}
 SYMBOLIC = {"A1": 2, "A2": 2, "A3": 2, "C1": 2, "C2": 2, "C3": 2}
+
+
+def programme_get(*, user, code):
+    """The programme a page at /p/<code>/ shows this user (404 when they may not read it)."""
+    request = RequestFactory().get(f"/p/{code}/")
+    request.user = user
+    return readable_programme(request, code)
 
 
 @pytest.fixture

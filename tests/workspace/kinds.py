@@ -1,10 +1,10 @@
 """The table the workspace view tests are generated from: one row per kind of record.
 
-Every key of `apps.core.records.REGISTRY` has a `Kind` here that knows how to make its i-th
-record, what a valid and an invalid create form post, which field an edit changes, and which
-filter, search word and column ordering single out records. The tests in
-`test_record_pages.py`, `test_record_access.py` and `test_record_conflicts.py` run over this
-table; `test_record_kinds.py` keeps it complete when a new kind is registered.
+Every record kind with workspace pages (`apps.workspace.kinds.page_kinds`) has a `Kind` here
+that knows how to make its i-th record, what a valid and an invalid create form post, which
+field an edit changes, and which filter, search word and column ordering single out records.
+The tests in `test_record_pages.py`, `test_record_access.py` and `test_record_conflicts.py` run
+over this table; `test_record_kinds.py` keeps it complete when a new kind is registered.
 """
 
 from __future__ import annotations

@@ -13,23 +13,11 @@ from typing import Any
 
 from django.db.models import Model
 
-from apps.accounts.api.views import ApiTokenViewSet, MembershipViewSet
 from apps.accounts.services import api_token_create
-from apps.assessments.api.views import AssessmentViewSet
 from apps.assessments.services import assessment_create
 from apps.dashboards.api.views import AGGREGATE_VIEWS
-from apps.evidence.api.views import EvidenceViewSet, SourceViewSet
-from apps.obstacles.api.views import ObstacleCauseViewSet, ObstacleViewSet
-from apps.programmes.api.views import (
-    IndicatorViewSet,
-    MeasurementViewSet,
-    OutcomeViewSet,
-    OutputViewSet,
-    ProgrammeViewSet,
-    TargetViewSet,
-)
 from apps.programmes.models import Programme
-from apps.stakeholders.api.views import InvolvementViewSet, StakeholderViewSet
+from config.api_urls import router
 from tests.factories import (
     EvidenceFactory,
     InvolvementFactory,
@@ -113,6 +101,24 @@ def _token(world: World) -> Model:
     token, _ = api_token_create(user=world.analyst, name="target", read_only=False)
     return token
 
+
+# The viewsets as the router holds them (those of record kinds are built from their kinds).
+_VIEWSETS = {prefix: viewset for prefix, viewset, _ in router.registry}
+ProgrammeViewSet = _VIEWSETS["programmes"]
+OutcomeViewSet = _VIEWSETS["outcomes"]
+OutputViewSet = _VIEWSETS["outputs"]
+IndicatorViewSet = _VIEWSETS["indicators"]
+TargetViewSet = _VIEWSETS["targets"]
+MeasurementViewSet = _VIEWSETS["measurements"]
+StakeholderViewSet = _VIEWSETS["stakeholders"]
+InvolvementViewSet = _VIEWSETS["involvements"]
+ObstacleCauseViewSet = _VIEWSETS["obstacle-causes"]
+ObstacleViewSet = _VIEWSETS["obstacles"]
+SourceViewSet = _VIEWSETS["sources"]
+EvidenceViewSet = _VIEWSETS["evidence"]
+AssessmentViewSet = _VIEWSETS["assessments"]
+MembershipViewSet = _VIEWSETS["memberships"]
+ApiTokenViewSet = _VIEWSETS["tokens"]
 
 ENDPOINTS = [
     Endpoint(

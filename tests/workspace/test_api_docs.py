@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from drf_spectacular.validation import validate_schema
 
-from apps.workspace.api.viewsets import VersionedWriteMixin
+from apps.workspace.api.viewsets import RecordViewSet
 from config.api_urls import router
 from tests.factories import UserFactory
 
@@ -218,7 +218,7 @@ def test_every_operation_documents_401_and_429(schema):
 
 def test_every_detail_write_of_a_versioned_record_documents_412_and_if_match(schema):
     versioned = [
-        prefix for prefix, viewset, _ in router.registry if issubclass(viewset, VersionedWriteMixin)
+        prefix for prefix, viewset, _ in router.registry if issubclass(viewset, RecordViewSet)
     ]
     checked, missing = [], []
     for prefix in versioned:
@@ -249,9 +249,7 @@ def test_the_412_answer_names_the_current_version(schema):
 def test_unversioned_resources_do_not_promise_if_match(schema):
     """Memberships and tokens have no version: a client must not be told to send If-Match."""
     unversioned = [
-        prefix
-        for prefix, viewset, _ in router.registry
-        if not issubclass(viewset, VersionedWriteMixin)
+        prefix for prefix, viewset, _ in router.registry if not issubclass(viewset, RecordViewSet)
     ]
     promised = [
         f"{method.upper()} {detail_path(prefix)}"

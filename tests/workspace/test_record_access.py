@@ -78,7 +78,7 @@ def actor(role: str, programme):
 
 def snapshot(kind: Kind, record) -> tuple[int, int, int]:
     """What a refused write must leave as it was: the rows, the record's version and history."""
-    model = kind.spec.model
+    model = kind.declaration.model
     return model.objects.count(), model.objects.get(pk=record.pk).version, history_count(record)
 
 
@@ -143,7 +143,7 @@ def test_a_record_of_another_programme_is_404_even_through_the_analysts_own_prog
     world, client, alice
 ):
     foreign = ObstacleFactory(programme=ProgrammeFactory(), cause=world.cause)
-    spec = KINDS["obstacles"].spec
+    spec = KINDS["obstacles"].declaration
     client.force_login(alice)
 
     assert client.get(record_url(spec, "detail", world.programme, foreign.pk)).status_code == 404
@@ -179,7 +179,7 @@ def test_shared_records_are_read_by_any_signed_in_user_and_written_by_analysts_o
 def test_an_analyst_of_any_programme_writes_shared_records(kind, world, client):
     record = kind.make(world, 0)
     client.force_login(actor("elsewhere", world.programme))
-    model = kind.spec.model
+    model = kind.declaration.model
     data = kind.create(world)
     rows = model.objects.count()
 

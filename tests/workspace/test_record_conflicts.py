@@ -63,7 +63,7 @@ def test_the_second_of_two_edits_from_one_version_gets_409_and_saves_nothing(
     assert escape(theirs) in second.text
     assert escape(mine) in second.text
     assert "dana" in second.text
-    label = str(kind.spec.model._meta.get_field(field).verbose_name)
+    label = str(kind.declaration.model._meta.get_field(field).verbose_name)
     row = next(row for row in second.context["rows"] if str(row["label"]).lower() == label)
     assert (row["theirs"], row["yours"], row["they_changed"]) == (theirs, mine, True)
     record.refresh_from_db()

@@ -188,7 +188,7 @@ def test_valid_create_saves_version_1_through_the_service_with_the_user_in_histo
     kind, world, analyst, alice
 ):
     data = kind.create(world)
-    model = kind.spec.model
+    model = kind.declaration.model
     before = set(model.objects.values_list("pk", flat=True))
 
     response = analyst.post(kind.url(world, "create"), data)
@@ -202,13 +202,13 @@ def test_valid_create_saves_version_1_through_the_service_with_the_user_in_histo
     # Links set after the row (an obstacle's outputs) may add a second entry, by the same user.
     assert {e.history_user for e in created.history.all()} == {alice}
     if not kind.shared:
-        assert kind.spec.programme_of(created) == world.programme
+        assert kind.declaration.programme_of(created) == world.programme
 
 
 @kinds()
 def test_invalid_create_answers_400_with_the_field_error_and_saves_nothing(kind, world, analyst):
     data = kind.invalid(world)
-    model = kind.spec.model
+    model = kind.declaration.model
     rows, changes = model.objects.count(), model.history.count()
 
     response = analyst.post(kind.url(world, "create"), data)
@@ -339,7 +339,7 @@ def test_history_lists_each_change_with_its_user_and_field_diff(kind, world, ana
     changes = response.context["changes"]
     assert len(changes) == 2
     assert changes[0]["entry"].history_user == alice
-    label = str(kind.spec.model._meta.get_field(field).verbose_name)
+    label = str(kind.declaration.model._meta.get_field(field).verbose_name)
     assert {"field": label, "old": before or "—", "new": value} in changes[0]["diff"]
     assert alice.username in response.text
     assert escape(before) in response.text

@@ -41,7 +41,7 @@ def harbour(programme, outcome, output, cause):
 
 def found(response) -> dict[str, list]:
     return {
-        group["spec"].key: [r for r, _ in group["results"]] for group in response.context["groups"]
+        group["kind"].key: [r for r, _ in group["results"]] for group in response.context["groups"]
     }
 
 

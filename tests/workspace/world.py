@@ -15,8 +15,8 @@ from typing import Any
 from django.db.models import Model
 from django.urls import reverse
 
+from apps.workspace.kinds import RecordKind, kind_for
 from apps.workspace.views.base import record_url
-from apps.core.records import REGISTRY, RecordSpec
 from tests.factories import IndicatorFactory, SourceFactory
 
 
@@ -57,15 +57,18 @@ class Kind:
     ordering: str
 
     @property
-    def spec(self) -> RecordSpec:
-        return REGISTRY[self.key]
+    def declaration(self) -> RecordKind[Any]:
+        """The kind as the application declares it (apps.workspace.kinds)."""
+        declared = kind_for(self.key)
+        assert declared is not None, self.key
+        return declared
 
     @property
     def shared(self) -> bool:
-        return self.spec.shared
+        return self.declaration.shared
 
     def url(self, world: World, action: str, pk: Any = None) -> str:
-        return record_url(self.spec, action, world.programme, pk)
+        return record_url(self.declaration, action, world.programme, pk)
 
     def restore_url(self, world: World, record: Model, entry: Any) -> str:
         kwargs = {"record": self.key, "pk": record.pk, "history_id": entry.history_id}
