@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from apps.accounts.selectors import programmes_readable_by
 from apps.assessments import matland
 from apps.dashboards import selectors
+from apps.dashboards.choices import BandChoice, UnclassifiedReason
 from apps.obstacles.choices import Dimension
 from apps.programmes.choices import OutputStatus
 from apps.programmes.models import Outcome
 from apps.programmes.selectors import programme_get
-from apps.stakeholders.choices import InvolvementRole
+from apps.stakeholders.choices import InvolvementRole, Stance
 
 CHARTS = (
     "quadrant-matrix",
@@ -50,27 +51,12 @@ def _chart_texts() -> dict[str, Any]:
             for q in matland.Quadrant
         },
         "statuses": dict(OutputStatus.choices),
-        "stances": {
-            "champion": _("Champion"),
-            "supporter": _("Supporter"),
-            "neutral": _("Neutral"),
-            "sceptic": _("Sceptic"),
-            "opponent": _("Opponent"),
-            "": _("Stance not known"),
-        },
-        "bands": {
-            "below": _("Below plan"),
-            "on_track": _("On track"),
-            "above": _("Above plan"),
-            "not_due": _("Not due"),
-            "": _("No figure"),
-        },
+        # "": an involvement of no known stance, an indicator with no figure to band.
+        "stances": {**dict(Stance.choices), "": _("Stance not known")},
+        "bands": {**dict(BandChoice.choices), "": _("No figure")},
         "dimensions": dict(Dimension.choices),
         "roles": dict(InvolvementRole.choices),
-        "reasons": {
-            "never_assessed": _("never assessed"),
-            "too_few_answers": _("fewer than three answers on a dimension"),
-        },
+        "reasons": dict(UnclassifiedReason.choices),
         "words": {
             "ambiguity": _("Ambiguity"),
             "conflict": _("Conflict"),

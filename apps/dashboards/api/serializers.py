@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from apps.assessments.choices import QuadrantChoice
+from apps.dashboards.choices import BandChoice, UnclassifiedReason
 from apps.obstacles.choices import ObstacleStatus
 from apps.programmes.choices import OutputStatus
 
@@ -73,7 +74,7 @@ class MatrixRowSerializer(serializers.Serializer):
     assessed_on = serializers.DateField(allow_null=True)
     assessment_is_illustrative = serializers.BooleanField(allow_null=True)
     reason = serializers.ChoiceField(
-        choices=["never_assessed", "too_few_answers"],
+        choices=UnclassifiedReason.values,
         allow_null=True,
         help_text="Why an output is unclassified.",
     )
@@ -130,9 +131,7 @@ class IndicatorRowSerializer(serializers.Serializer):
     actual = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
     achievement = serializers.DecimalField(**DECIMAL)
     expected = serializers.DecimalField(**DECIMAL)
-    band = serializers.ChoiceField(
-        choices=["not_due", "below", "on_track", "above"], allow_null=True
-    )
+    band = serializers.ChoiceField(choices=BandChoice.values, allow_null=True)
     latest_period_end = serializers.DateField(allow_null=True)
     is_illustrative = serializers.BooleanField()
 

@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from apps.assessments import matland
 from apps.assessments.models import Assessment
 from apps.assessments.selectors import outputs_with_current_assessment
+from apps.dashboards.choices import UnclassifiedReason
 from apps.dashboards.selectors.scope import scoped_outputs
 from apps.programmes.choices import OutputStatus
 from apps.programmes.models import Outcome, Output, Programme
@@ -18,8 +19,8 @@ from apps.programmes.models import Outcome, Output, Programme
 QUADRANTS: tuple[str, ...] = tuple(quadrant.value for quadrant in matland.Quadrant)
 CLASSIFIED: tuple[str, ...] = tuple(q for q in QUADRANTS if q != matland.Quadrant.UNCLASSIFIED)
 UNCLASSIFIED = matland.Quadrant.UNCLASSIFIED.value
-NEVER_ASSESSED = "never_assessed"
-TOO_FEW_ANSWERS = "too_few_answers"
+NEVER_ASSESSED = UnclassifiedReason.NEVER_ASSESSED.value
+TOO_FEW_ANSWERS = UnclassifiedReason.TOO_FEW_ANSWERS.value
 
 
 class MatrixRow(TypedDict):
