@@ -10,6 +10,9 @@ from apps.obstacles.choices import ObstacleStatus
 from apps.programmes.choices import OutputStatus
 
 DECIMAL = {"max_digits": 12, "decimal_places": 4, "allow_null": True}
+OUTPUT_URL_HELP = (
+    "The output's page in the workspace, as a path on this site (e.g. /p/IDN-CP-2017/outputs/7/)."
+)
 
 
 class ScopeQuerySerializer(serializers.Serializer):
@@ -78,6 +81,7 @@ class MatrixRowSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Why an output is unclassified.",
     )
+    url = serializers.CharField(help_text=OUTPUT_URL_HELP)
 
 
 class StatusCountsSerializer(serializers.Serializer):
@@ -181,6 +185,7 @@ class OutputRefSerializer(serializers.Serializer):
     programme_code = serializers.CharField()
     code = serializers.CharField()
     title = serializers.CharField()
+    url = serializers.CharField(help_text=OUTPUT_URL_HELP)
 
 
 class QuadrantStrategySerializer(serializers.Serializer):
