@@ -142,18 +142,21 @@ def programme_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 def portfolio_dashboard(request: HttpRequest) -> HttpResponse:
     """Every programme the user may read: the matrix and status figures per programme."""
     programmes = programmes_readable_by(user=request.user).order_by("code")
-    rows = []
-    for programme in programmes:
-        headline = selectors.headline_figures(programmes=programmes.filter(pk=programme.pk))
-        latest = headline["latest_assessment_on"]
-        rows.append(
-            {
-                "programme": programme,
-                "headline": headline,
-                # A date, so the template formats it for the user's language.
-                "latest_assessment_on": date.fromisoformat(latest) if latest else None,
-            }
-        )
+    # One grouped read for all the programmes: the page costs as much for 2 as for 20.
+    headlines = selectors.portfolio_headlines(programmes=programmes)
+    rows = [
+        {
+            "programme": programme,
+            "headline": headline,
+            # A date, so the template formats it for the user's language.
+            "latest_assessment_on": (
+                date.fromisoformat(headline["latest_assessment_on"])
+                if headline["latest_assessment_on"]
+                else None
+            ),
+        }
+        for programme, headline in headlines.items()
+    ]
     config = _script_config(programme=None, charts=("quadrant-matrix", "status-by-quadrant"))
     return render(
         request,
