@@ -96,7 +96,10 @@ def _chart_texts() -> dict[str, Any]:
 
 
 def _script_config(*, programme: Any, charts: tuple[str, ...]) -> dict[str, Any]:
-    """What dashboard.js needs: where the aggregates are, which charts, and the texts."""
+    """What the dashboard script needs: where the aggregates are, which charts, and the texts.
+
+    Links to outputs are not made here: the API rows carry each output's `url`.
+    """
     return {
         "api": reverse("api-root").rstrip("/") + "/aggregates/",
         "programme": programme.pk if programme else None,
@@ -106,10 +109,6 @@ def _script_config(*, programme: Any, charts: tuple[str, ...]) -> dict[str, Any]
             programme.end_date.isoformat()
             if programme and programme.end_date < localdate()
             else None
-        ),
-        # The portfolio mixes programmes: the script puts each output's code in for CODE.
-        "outputUrl": reverse(
-            "record-detail", args=[programme.code if programme else "CODE", "outputs", 0]
         ),
         "charts": charts,
         "language": get_language() or "en",

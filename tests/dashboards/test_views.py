@@ -46,6 +46,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 CHART_JS = "/static/vendor/chartjs/chart.umd.min.js"
+DASHBOARD_JS = "/static/js/dashboard/main.js"
 # The extra endpoints the programme dashboard reads besides its charts (headline, strategies).
 BESIDE_THE_CHARTS = ("headline", "quadrant-strategies")
 ITEMS = {
@@ -89,7 +90,7 @@ class PageParts(HTMLParser):
 
 
 def dashboard_config(response: Any) -> dict[str, Any]:
-    """The object the page hands dashboard.js through json_script."""
+    """The object the page hands the dashboard script through json_script."""
     [config] = [s for s in PageParts(response.text).scripts if s.get("id") == "dashboard-config"]
     return json.loads(config["text"] or "")
 
@@ -114,7 +115,7 @@ def programme_url(programme: Programme) -> str:
 def dashboard_requests(
     programme: Programme | None, *, outcome: int | None = None, language: str = "en"
 ) -> dict[str, str]:
-    """The aggregate requests dashboard.js makes on load, by endpoint (see its endpoint())."""
+    """The aggregate requests the dashboard makes on load (js/dashboard/filters.js requestUrl())."""
     if programme is None:
         names: tuple[str, ...] = ("quadrant-matrix", "status-by-quadrant")
     else:
@@ -221,7 +222,8 @@ def test_programme_dashboard_config_names_the_programme_and_the_aggregate_api(
         for name in CHARTS + BESIDE_THE_CHARTS
     )
     assert config["charts"] == list(CHARTS)
-    assert config["outputUrl"] == f"/p/{programme.code}/outputs/0/"
+    # No address template to patch in the script: the API rows carry each output's url.
+    assert "outputUrl" not in config
 
 
 def test_portfolio_config_covers_every_readable_programme(client, programme, bob):
@@ -267,10 +269,14 @@ def test_dashboards_load_chart_js_from_our_static_files_not_a_cdn(client, progra
     client.force_login(bob)
     url = programme_url(programme) if page == "programme" else reverse("portfolio-dashboard")
 
-    sources = [s["src"] for s in PageParts(client.get(url).text).scripts if s.get("src")]
+    scripts = [s for s in PageParts(client.get(url).text).scripts if s.get("src")]
+    sources = [s["src"] for s in scripts]
 
     assert CHART_JS in sources
-    assert "/static/js/dashboard.js" in sources
+    # The dashboard is ES modules: the entry module, after the Chart.js (UMD) script it uses.
+    [entry] = [s for s in scripts if s["src"] == DASHBOARD_JS]
+    assert entry.get("type") == "module"
+    assert sources.index(CHART_JS) < sources.index(DASHBOARD_JS)
     assert all(source.startswith("/static/") for source in sources), sources
     # The vendored file is really there to serve (node_modules/chart.js/dist).
     assert finders.find("vendor/chartjs/chart.umd.min.js")
