@@ -87,7 +87,7 @@ CATEGORY_LABELS_JS = """() => Object.values(Chart.instances).flatMap((chart) =>
 
 
 def wait_until_drawn(page: Any) -> None:
-    """dashboard.js sets body[data-dashboard-ready] once every chart and box is drawn."""
+    """The dashboard (js/dashboard/main.js) sets body[data-dashboard-ready] once all is drawn."""
     expect(page.locator("body[data-dashboard-ready]")).to_have_count(1)
     expect(page.locator("body[data-dashboard-error]")).to_have_count(0)
 
@@ -113,7 +113,7 @@ def api(page: Any, name: str, **params: Any) -> Any:
 
 
 def dashboard_api(page: Any, name: str, config: dict[str, Any], outcome: int | None = None) -> Any:
-    """What dashboard.js asks `name` for on this page (see its endpoint())."""
+    """What the dashboard asks `name` for on this page (js/dashboard/filters.js requestUrl())."""
     params: dict[str, Any] = {"programme": config["programme"], "outcome": outcome}
     if name == "quadrant-trend":
         params["period"] = "year"
@@ -122,12 +122,12 @@ def dashboard_api(page: Any, name: str, config: dict[str, Any], outcome: int | N
 
 
 def shown(value: Any) -> str:
-    """dashboard.js shown(): a cell's text, a dash for nothing."""
+    """js/dashboard/format.js shown(): a cell's text, a dash for nothing."""
     return "—" if value is None or value == "" else str(value)
 
 
 def js_percent(share: str | None) -> str | None:
-    """dashboard.js percent(): a share as a percentage to one place, printed as JS prints it."""
+    """format.js percent(): a share as a percentage to one place, printed as JS prints it."""
     if share is None:
         return None
     tenths = math.floor(float(share) * 1000 + 0.5)

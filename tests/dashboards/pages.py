@@ -16,6 +16,7 @@ from apps.dashboards.views import CHARTS
 from apps.programmes.models import Programme
 
 CHART_JS = "/static/vendor/chartjs/chart.umd.min.js"
+DASHBOARD_JS = "/static/js/dashboard/main.js"
 # The extra endpoints the programme dashboard reads besides its charts (headline, strategies).
 BESIDE_THE_CHARTS = ("headline", "quadrant-strategies")
 
@@ -51,7 +52,7 @@ class PageParts(HTMLParser):
 
 
 def dashboard_config(response: Any) -> dict[str, Any]:
-    """The object the page hands dashboard.js through json_script."""
+    """The object the page hands the dashboard script through json_script."""
     [config] = [s for s in PageParts(response.text).scripts if s.get("id") == "dashboard-config"]
     return json.loads(config["text"] or "")
 
@@ -76,7 +77,7 @@ def programme_url(programme: Programme) -> str:
 def dashboard_requests(
     programme: Programme | None, *, outcome: int | None = None, language: str = "en"
 ) -> dict[str, str]:
-    """The aggregate requests dashboard.js makes on load, by endpoint (see its endpoint())."""
+    """The aggregate requests the dashboard makes on load (js/dashboard/filters.js requestUrl())."""
     if programme is None:
         names: tuple[str, ...] = ("quadrant-matrix", "status-by-quadrant")
     else:

@@ -17,6 +17,7 @@ from apps.dashboards.views import CHARTS
 from tests.dashboards.pages import (
     BESIDE_THE_CHARTS,
     CHART_JS,
+    DASHBOARD_JS,
     PageParts,
     dashboard_config,
     programme_url,
@@ -79,7 +80,8 @@ def test_programme_dashboard_config_names_the_programme_and_the_aggregate_api(
         for name in CHARTS + BESIDE_THE_CHARTS
     )
     assert config["charts"] == list(CHARTS)
-    assert config["outputUrl"] == f"/p/{programme.code}/outputs/0/"
+    # No address template to patch in the script: the API rows carry each output's url.
+    assert "outputUrl" not in config
 
 
 def test_portfolio_config_covers_every_readable_programme(client, programme, bob):
@@ -125,10 +127,14 @@ def test_dashboards_load_chart_js_from_our_static_files_not_a_cdn(client, progra
     client.force_login(bob)
     url = programme_url(programme) if page == "programme" else reverse("portfolio-dashboard")
 
-    sources = [s["src"] for s in PageParts(client.get(url).text).scripts if s.get("src")]
+    scripts = [s for s in PageParts(client.get(url).text).scripts if s.get("src")]
+    sources = [s["src"] for s in scripts]
 
     assert CHART_JS in sources
-    assert "/static/js/dashboard.js" in sources
+    # The dashboard is ES modules: the entry module, after the Chart.js (UMD) script it uses.
+    [entry] = [s for s in scripts if s["src"] == DASHBOARD_JS]
+    assert entry.get("type") == "module"
+    assert sources.index(CHART_JS) < sources.index(DASHBOARD_JS)
     assert all(source.startswith("/static/") for source in sources), sources
     # The vendored file is really there to serve (node_modules/chart.js/dist).
     assert finders.find("vendor/chartjs/chart.umd.min.js")

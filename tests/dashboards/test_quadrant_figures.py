@@ -59,6 +59,8 @@ def test_matrix_places_an_output_by_its_latest_assessment(programme, outcome):
             "assessed_on": "2020-06-30",
             "assessment_is_illustrative": True,
             "reason": None,
+            # The output's workspace page, which the matrix and the lists link to.
+            "url": f"/p/{programme.code}/outputs/{output.pk}/",
         }
     ]
 
@@ -275,6 +277,7 @@ def test_strategies_name_each_quadrant_and_its_outputs_in_english_and_indonesian
             "programme_code": programme.code,
             "code": "1.2",
             "title": "Community coalitions",
+            "url": f"/p/{programme.code}/outputs/{coalition.pk}/",
         }
     ]
     assert [s["outputs"] for s in indonesian] == [s["outputs"] for s in english]

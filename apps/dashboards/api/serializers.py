@@ -5,10 +5,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from apps.assessments.choices import QuadrantChoice
+from apps.dashboards.choices import BandChoice, UnclassifiedReason
 from apps.obstacles.choices import ObstacleStatus
 from apps.programmes.choices import OutputStatus
 
 DECIMAL = {"max_digits": 12, "decimal_places": 4, "allow_null": True}
+OUTPUT_URL_HELP = (
+    "The output's page in the workspace, as a path on this site (e.g. /p/IDN-CP-2017/outputs/7/)."
+)
 
 
 class ScopeQuerySerializer(serializers.Serializer):
@@ -73,10 +77,11 @@ class MatrixRowSerializer(serializers.Serializer):
     assessed_on = serializers.DateField(allow_null=True)
     assessment_is_illustrative = serializers.BooleanField(allow_null=True)
     reason = serializers.ChoiceField(
-        choices=["never_assessed", "too_few_answers"],
+        choices=UnclassifiedReason.values,
         allow_null=True,
         help_text="Why an output is unclassified.",
     )
+    url = serializers.CharField(help_text=OUTPUT_URL_HELP)
 
 
 class StatusCountsSerializer(serializers.Serializer):
@@ -130,9 +135,7 @@ class IndicatorRowSerializer(serializers.Serializer):
     actual = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
     achievement = serializers.DecimalField(**DECIMAL)
     expected = serializers.DecimalField(**DECIMAL)
-    band = serializers.ChoiceField(
-        choices=["not_due", "below", "on_track", "above"], allow_null=True
-    )
+    band = serializers.ChoiceField(choices=BandChoice.values, allow_null=True)
     latest_period_end = serializers.DateField(allow_null=True)
     is_illustrative = serializers.BooleanField()
 
@@ -182,6 +185,7 @@ class OutputRefSerializer(serializers.Serializer):
     programme_code = serializers.CharField()
     code = serializers.CharField()
     title = serializers.CharField()
+    url = serializers.CharField(help_text=OUTPUT_URL_HELP)
 
 
 class QuadrantStrategySerializer(serializers.Serializer):

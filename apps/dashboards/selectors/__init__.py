@@ -7,7 +7,7 @@ whatever the number of outputs or obstacles.
 
 from __future__ import annotations
 
-from apps.dashboards.selectors.headline import headline_figures
+from apps.dashboards.selectors.headline import headline_figures, portfolio_headlines
 from apps.dashboards.selectors.indicators import indicator_progress
 from apps.dashboards.selectors.obstacles import (
     obstacles_by_cause,
@@ -28,6 +28,7 @@ __all__ = [
     "obstacles_by_cause",
     "obstacles_by_dimension",
     "obstacles_by_severity",
+    "portfolio_headlines",
     "quadrant_matrix",
     "quadrant_strategies",
     "quadrant_trend",

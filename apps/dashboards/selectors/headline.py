@@ -39,6 +39,32 @@ def percent(part: int, whole: int) -> Decimal | None:
     return Decimal(tenths).scaleb(-1)
 
 
+def _output_totals(on: date) -> dict[str, Count]:
+    """The output counts of the headline, as aggregates over a set of outputs."""
+    assessed_by_then = Assessment.objects.filter(output=OuterRef("pk"), assessed_on__lte=on)
+    return {
+        "outputs": Count("pk"),
+        "on_track": Count("pk", filter=Q(status=OutputStatus.ON_TRACK)),
+        "not_cancelled": Count("pk", filter=~Q(status=OutputStatus.CANCELLED)),
+        "unassessed": Count("pk", filter=~Exists(assessed_by_then)),
+    }
+
+
+def _figures(
+    *, on: date, totals: dict[str, int], severe: int, latest: date | None
+) -> HeadlineFigures:
+    """The headline of one scope from its counts (the on-track share leaves cancelled out)."""
+    return {
+        "on": on.isoformat(),
+        "outputs": totals["outputs"],
+        "on_track": totals["on_track"],
+        "on_track_percent": percent(totals["on_track"], totals["not_cancelled"]),
+        "open_severe_obstacles": severe,
+        "unassessed_outputs": totals["unassessed"],
+        "latest_assessment_on": latest.isoformat() if latest else None,
+    }
+
+
 def headline_figures(
     *, programmes: QuerySet[Programme], outcome: Outcome | None = None, on: date | None = None
 ) -> HeadlineFigures:
@@ -48,13 +74,7 @@ def headline_figures(
     """
     on = on or timezone.localdate()
     outputs = scoped_outputs(programmes=programmes, outcome=outcome)
-    assessed_by_then = Assessment.objects.filter(output=OuterRef("pk"), assessed_on__lte=on)
-    totals = outputs.aggregate(
-        outputs=Count("pk"),
-        on_track=Count("pk", filter=Q(status=OutputStatus.ON_TRACK)),
-        not_cancelled=Count("pk", filter=~Q(status=OutputStatus.CANCELLED)),
-        unassessed=Count("pk", filter=~Exists(assessed_by_then)),
-    )
+    totals = outputs.aggregate(**_output_totals(on))
     latest = Assessment.objects.filter(output__in=outputs, assessed_on__lte=on).aggregate(
         latest=Max("assessed_on")
     )["latest"]
@@ -63,12 +83,45 @@ def headline_figures(
         .filter(severity__gte=SEVERE_OBSTACLE)
         .count()
     )
+    return _figures(on=on, totals=totals, severe=severe, latest=latest)
+
+
+def portfolio_headlines(
+    *, programmes: QuerySet[Programme], on: date | None = None
+) -> dict[Programme, HeadlineFigures]:
+    """Each programme's headline_figures(), in the queryset's order (4 queries for any number).
+
+    The programmes, then the output totals, the latest assessment dates and the severe open
+    obstacles, each grouped by programme.
+    """
+    on = on or timezone.localdate()
+    listed = list(programmes)
+    # The same scopes as headline_figures(), grouped by programme instead of summed.
+    outputs = scoped_outputs(programmes=programmes)
+    zero = dict.fromkeys(_output_totals(on), 0)
+    totals = {
+        row.pop("programme_id"): row
+        for row in outputs.order_by().values("programme_id").annotate(**_output_totals(on))
+    }
+    latest = dict(
+        Assessment.objects.filter(output__in=outputs, assessed_on__lte=on)
+        .order_by()
+        .values_list("output__programme_id")
+        .annotate(latest=Max("assessed_on"))
+    )
+    severe = dict(
+        scoped_obstacles(programmes=programmes, statuses=ACTIVE_STATUSES)
+        .filter(severity__gte=SEVERE_OBSTACLE)
+        .order_by()
+        .values_list("programme_id")
+        .annotate(count=Count("pk"))
+    )
     return {
-        "on": on.isoformat(),
-        "outputs": totals["outputs"],
-        "on_track": totals["on_track"],
-        "on_track_percent": percent(totals["on_track"], totals["not_cancelled"]),
-        "open_severe_obstacles": severe,
-        "unassessed_outputs": totals["unassessed"],
-        "latest_assessment_on": latest.isoformat() if latest else None,
+        programme: _figures(
+            on=on,
+            totals=totals.get(programme.pk, zero),
+            severe=severe.get(programme.pk, 0),
+            latest=latest.get(programme.pk),
+        )
+        for programme in listed
     }

@@ -6,10 +6,12 @@ from decimal import Decimal
 from typing import Any, TypedDict
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.urls import reverse
 
 from apps.assessments import matland
 from apps.assessments.models import Assessment
 from apps.assessments.selectors import outputs_with_current_assessment
+from apps.dashboards.choices import UnclassifiedReason
 from apps.dashboards.selectors.scope import scoped_outputs
 from apps.programmes.choices import OutputStatus
 from apps.programmes.models import Outcome, Output, Programme
@@ -18,8 +20,8 @@ from apps.programmes.models import Outcome, Output, Programme
 QUADRANTS: tuple[str, ...] = tuple(quadrant.value for quadrant in matland.Quadrant)
 CLASSIFIED: tuple[str, ...] = tuple(q for q in QUADRANTS if q != matland.Quadrant.UNCLASSIFIED)
 UNCLASSIFIED = matland.Quadrant.UNCLASSIFIED.value
-NEVER_ASSESSED = "never_assessed"
-TOO_FEW_ANSWERS = "too_few_answers"
+NEVER_ASSESSED = UnclassifiedReason.NEVER_ASSESSED.value
+TOO_FEW_ANSWERS = UnclassifiedReason.TOO_FEW_ANSWERS.value
 
 
 class MatrixRow(TypedDict):
@@ -41,6 +43,7 @@ class MatrixRow(TypedDict):
     assessed_on: str | None
     assessment_is_illustrative: bool | None
     reason: str | None
+    url: str
 
 
 class StatusCounts(TypedDict):
@@ -58,6 +61,7 @@ class OutputRef(TypedDict):
     programme_code: str
     code: str
     title: str
+    url: str
 
 
 class QuadrantStrategy(TypedDict):
@@ -68,6 +72,11 @@ class QuadrantStrategy(TypedDict):
     principle: str | None
     strategy: str
     outputs: list[OutputRef]
+
+
+def output_page(*, programme_code: str, output_id: int) -> str:
+    """The address of the output's page in the workspace, which a chart or list links to."""
+    return reverse("record-detail", args=[programme_code, "outputs", output_id])
 
 
 def _current(programmes: QuerySet[Programme], outcome: Outcome | None) -> QuerySet[Output]:
@@ -101,6 +110,7 @@ def _matrix_row(output: Any) -> MatrixRow:
         "assessed_on": assessed_on.isoformat() if assessed_on else None,
         "assessment_is_illustrative": output.current_is_illustrative,
         "reason": reason,
+        "url": output_page(programme_code=output.programme.code, output_id=output.pk),
     }
 
 
@@ -155,7 +165,13 @@ def quadrant_strategies(
     )
     for quadrant, pk, programme_code, code, title in rows:
         members[quadrant].append(
-            {"id": pk, "programme_code": programme_code, "code": code, "title": title}
+            {
+                "id": pk,
+                "programme_code": programme_code,
+                "code": code,
+                "title": title,
+                "url": output_page(programme_code=programme_code, output_id=pk),
+            }
         )
     strategies: list[QuadrantStrategy] = []
     for quadrant, outputs in members.items():
