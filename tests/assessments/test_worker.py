@@ -1,6 +1,7 @@
-"""A real Celery worker, started by the test against Redis, runs the reclassification task.
+"""A real Celery worker, started by the test against Redis, runs the reclassification.
 
-This proves the whole wiring: a service enqueues after commit, the broker carries the message,
+This proves the whole wiring: a service writes an outbox event and enqueues its dispatch after
+commit, the broker carries the message,
 a separate worker process loads the committed rows from the same database and writes back, and
 the result comes back through the result backend.
 """
@@ -19,6 +20,7 @@ from celery.signals import after_task_publish
 from django.db import connection
 
 from apps.assessments.services import assessment_create
+from apps.core.models import OutboxEvent
 from apps.programmes.services import programme_update
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -112,9 +114,10 @@ def test_threshold_change_is_reclassified_by_a_real_worker(
 
     programme_update(programme=output.programme, actor=alice, ambiguity_threshold=Decimal("0.4"))
 
-    assert len(published_task_ids) == 1, "the service enqueues one task after commit"
-    changed = app.AsyncResult(published_task_ids[0]).get(timeout=60)
-    assert changed == 1
+    assert len(published_task_ids) == 1, "the outbox event is enqueued once, after commit"
+    dispatched = app.AsyncResult(published_task_ids[0]).get(timeout=60)
+    assert dispatched is True
+    assert OutboxEvent.objects.get().dispatched_at is not None
     assessment.refresh_from_db()
     assert assessment.quadrant == "experimental"
     assert assessment.version == 1, "a reclassification does not invalidate analysts' versions"

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from apps.dashboards.views import CHARTS
 from apps.programmes.models import Outcome, Output
-from tests.browser.test_dashboards import (
+from tests.browser.dashboard_pages import (
     DASHBOARD,
     PROGRAMME,
     api,

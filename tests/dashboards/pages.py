@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import formats, translation
 from django.utils.html import strip_tags
 
+from apps.dashboards import selectors
 from apps.dashboards.views import CHARTS
 from apps.programmes.models import Programme
 
@@ -95,3 +98,21 @@ def dashboard_requests(
             params["language"] = language
         requests[name] = reverse(f"aggregate-{name}") + ("?" + urlencode(params) if params else "")
     return requests
+
+
+def expected_row(programme: Programme) -> list[str]:
+    """A portfolio row as an English-speaking user sees it (dates in the language's format)."""
+    figures = selectors.headline_figures(programmes=Programme.objects.filter(pk=programme.pk))
+    percent = figures["on_track_percent"]
+    latest = figures["latest_assessment_on"]
+    with translation.override("en"):
+        latest_shown = formats.date_format(date.fromisoformat(latest)) if latest else "—"
+    return [
+        f"{programme.code} {programme.title}",
+        str(figures["outputs"]),
+        "—" if percent is None else f"{percent}%",
+        str(figures["open_severe_obstacles"]),
+        str(figures["unassessed_outputs"]),
+        latest_shown,
+        "Dashboard",
+    ]

@@ -10,7 +10,7 @@ from apps.dashboards.choices import BandChoice, UnclassifiedReason
 from apps.dashboards.selectors.quadrants import NEVER_ASSESSED, TOO_FEW_ANSWERS
 from apps.programmes.progress import Band
 from apps.stakeholders.choices import Stance
-from tests.dashboards.test_views import dashboard_config
+from tests.dashboards.pages import dashboard_config
 
 pytestmark = pytest.mark.django_db
 

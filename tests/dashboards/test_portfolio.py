@@ -21,7 +21,8 @@ from apps.assessments.services import assessment_create
 from apps.dashboards.selectors import headline_figures, portfolio_headlines
 from apps.obstacles.services import obstacle_create
 from apps.programmes.models import Programme
-from tests.dashboards.test_views import ITEMS, add_outputs, expected_row, portfolio_rows
+from tests.dashboards.dashboard_data import ITEMS, add_outputs
+from tests.dashboards.pages import expected_row, portfolio_rows
 from tests.factories import MembershipFactory, OutcomeFactory, OutputFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db

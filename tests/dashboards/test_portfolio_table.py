@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
-from django.utils import formats, translation
 
-from apps.dashboards import selectors
-from apps.programmes.models import Programme
 from tests.dashboards.dashboard_data import add_outputs
-from tests.dashboards.pages import portfolio_rows, programme_url
+from tests.dashboards.pages import expected_row, portfolio_rows, programme_url
 from tests.factories import MembershipFactory, OutputFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,24 +29,6 @@ def portfolio(programme, outcome, bob, cause):
     add_outputs(unseen, 4, cause=cause)
     OutputFactory(outcome=second.outcomes.get(), status="on_track")  # never assessed
     return SimpleNamespace(readable=[programme, second], unseen=unseen)
-
-
-def expected_row(programme: Programme) -> list[str]:
-    """A portfolio row as an English-speaking user sees it (dates in the language's format)."""
-    figures = selectors.headline_figures(programmes=Programme.objects.filter(pk=programme.pk))
-    percent = figures["on_track_percent"]
-    latest = figures["latest_assessment_on"]
-    with translation.override("en"):
-        latest_shown = formats.date_format(date.fromisoformat(latest)) if latest else "—"
-    return [
-        f"{programme.code} {programme.title}",
-        str(figures["outputs"]),
-        "—" if percent is None else f"{percent}%",
-        str(figures["open_severe_obstacles"]),
-        str(figures["unassessed_outputs"]),
-        latest_shown,
-        "Dashboard",
-    ]
 
 
 def test_portfolio_lists_only_the_users_programmes_with_their_headline_figures(

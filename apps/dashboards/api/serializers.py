@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from rest_framework import serializers
 
 from apps.assessments.choices import QuadrantChoice
@@ -9,7 +11,14 @@ from apps.dashboards.choices import BandChoice, UnclassifiedReason
 from apps.obstacles.choices import ObstacleStatus
 from apps.programmes.choices import OutputStatus
 
-DECIMAL = {"max_digits": 12, "decimal_places": 4, "allow_null": True}
+
+class _Decimal(TypedDict):
+    max_digits: int
+    decimal_places: int
+    allow_null: bool
+
+
+DECIMAL: _Decimal = {"max_digits": 12, "decimal_places": 4, "allow_null": True}
 OUTPUT_URL_HELP = (
     "The output's page in the workspace, as a path on this site (e.g. /p/IDN-CP-2017/outputs/7/)."
 )
@@ -114,7 +123,8 @@ class SeverityCountSerializer(serializers.Serializer):
     """Obstacles of one severity (null: not known)."""
 
     severity = serializers.IntegerField(allow_null=True)
-    label = serializers.CharField()
+    # The field shares its name with DRF's own `Field.label`; the API named it first.
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
 
 

@@ -58,7 +58,8 @@ class AggregateView(APIView):
         def get(self: AggregateView, request: Request) -> Response:
             return self.respond(request)
 
-        cls.get = extend_schema(  # type: ignore[method-assign]
+        # A view method per aggregate, documented with the aggregate's own serializers.
+        cls.get = extend_schema(  # type: ignore[attr-defined]
             parameters=[cls.query_serializer],
             responses={200: envelope},
             summary=(cls.__doc__ or cls.__name__).strip().splitlines()[0],
@@ -101,7 +102,7 @@ class _ObstacleCountView(AggregateView):
     """Obstacle counts (a base for the three groupings)."""
 
     query_serializer = serializers.ObstacleScopeQuerySerializer
-    row_serializer = serializers.CauseCountSerializer
+    row_serializer: ClassVar[type[drf_serializers.Serializer]] = serializers.CauseCountSerializer
     selector: ClassVar[Any]
 
     def compute(self, *, programmes, outcome, params):

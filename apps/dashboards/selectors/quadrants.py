@@ -14,7 +14,7 @@ from apps.assessments.selectors import outputs_with_current_assessment
 from apps.dashboards.choices import UnclassifiedReason
 from apps.dashboards.selectors.scope import scoped_outputs
 from apps.programmes.choices import OutputStatus
-from apps.programmes.models import Outcome, Output, Programme
+from apps.programmes.models import Outcome, Programme
 
 # Matland's order (the enum's): the four quadrants, then "not enough evidence".
 QUADRANTS: tuple[str, ...] = tuple(quadrant.value for quadrant in matland.Quadrant)
@@ -79,7 +79,9 @@ def output_page(*, programme_code: str, output_id: int) -> str:
     return reverse("record-detail", args=[programme_code, "outputs", output_id])
 
 
-def _current(programmes: QuerySet[Programme], outcome: Outcome | None) -> QuerySet[Output]:
+def _current(programmes: QuerySet[Programme], outcome: Outcome | None) -> QuerySet:
+    # Annotated with `current_<figure>` (outputs_with_current_assessment), which the type of a
+    # plain QuerySet[Output] does not know.
     return outputs_with_current_assessment(
         scoped_outputs(programmes=programmes, outcome=outcome)
     ).order_by("programme__code", "outcome__order", "outcome__code", "code")

@@ -49,13 +49,20 @@ def stakeholder_grid(
             "acronym": involvement.stakeholder.acronym,
             "name": involvement.stakeholder.name,
             "kind": involvement.stakeholder.kind,
-            "output_code": involvement.output.code if involvement.output_id else None,
+            "output_code": involvement.output.code if involvement.output is not None else None,
             "programme_code": involvement.programme.code,
             "role": involvement.role,
-            "influence": involvement.influence,
-            "interest": involvement.interest,
+            "influence": _scored(involvement.influence),
+            "interest": _scored(involvement.interest),
             "stance": involvement.stance or None,
             "is_illustrative": involvement.is_illustrative,
         }
         for involvement in involvements
     ]
+
+
+def _scored(value: int | None) -> int:
+    # The grid's query keeps only involvements with both scores.
+    if value is None:
+        raise ValueError("an unscored involvement reached the power-interest grid")
+    return value
