@@ -1,9 +1,9 @@
 """A real Celery worker, started by the test against Redis, runs the reclassification.
 
 This proves the whole wiring: a service writes an outbox event and enqueues its dispatch after
-commit, the broker carries the message,
-a separate worker process loads the committed rows from the same database and writes back, and
-the result comes back through the result backend.
+commit, the broker carries the message, a separate worker process runs the handler on the
+committed rows of the same database and writes back, and the result comes back through the
+result backend.
 """
 
 from __future__ import annotations
