@@ -22,7 +22,8 @@ from apps.core.services import (
 )
 from apps.core.sync import SyncReport, sync_record
 from apps.programmes.models import Outcome, Programme
-from apps.programmes.services import ProgrammeChanges, outcome_create, outcome_update
+from apps.programmes.payloads import ProgrammeChanges
+from apps.programmes.services import outcome_create, outcome_update
 from tests.factories import SourceFactory
 
 PROGRAMME_EDITABLE = editable_fields(ProgrammeChanges) - {"sources"}
