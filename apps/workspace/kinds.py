@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -67,6 +68,7 @@ class ExchangeColumn:
     many: bool = False
 
 
+NATURAL_KEYS = ("code", "key", "acronym", "username")
 # Fields no sheet carries: the database and the services keep them.
 _NOT_EXCHANGED = {"id", "version", "created_at", "updated_at"}
 
@@ -109,6 +111,8 @@ class RecordKind(Generic[M]):
     has_pages: ClassVar[bool] = True
     read_only: ClassVar[bool] = False
     api_route: ClassVar[str | None] = None
+    # The API's URL names are `api-<api_name>-list` and `api-<api_name>-detail`.
+    api_name: ClassVar[str | None] = None
 
     # Identity -------------------------------------------------------------------------------
 
@@ -133,7 +137,7 @@ class RecordKind(Generic[M]):
     @property
     def api_basename(self) -> str:
         """The URL name prefix of the API routes (`api-output-list`, `api-output-detail`)."""
-        return f"api-{self.route.removesuffix('s')}" if self.route != "evidence" else "api-evidence"
+        return f"api-{self.api_name or self.model._meta.model_name}"
 
     @property
     def instance_argument(self) -> str:
@@ -269,22 +273,18 @@ class RecordKind(Generic[M]):
         return columns
 
 
-def _model_field(model: type[models.Model], name: str) -> models.Field | None:
+def _model_field(model: type[models.Model], name: str) -> Any:
     try:
-        return model._meta.get_field(name)  # type: ignore[return-value]
-    except Exception:  # a serializer-only field (e.g. an assessment's rubric answers)
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a serializer-only field, or one under another name
         return None
 
 
 def _natural_key(model: type[models.Model]) -> str:
-    for name in ("code", "key", "acronym", "username"):
-        try:
-            field = model._meta.get_field(name)
-        except Exception:  # the related model has no such field
-            continue
-        if getattr(field, "unique", False) or name in ("code", "acronym"):
-            return name
-    return "id"
+    # What people call such a record in a sheet: its code (an outcome's within its programme),
+    # a source's key, a stakeholder's acronym, a user's name.
+    names = {field.name for field in model._meta.get_fields()}
+    return next((name for name in NATURAL_KEYS if name in names), "id")
 
 
 _REGISTRY: dict[str, RecordKind[Any]] = {}

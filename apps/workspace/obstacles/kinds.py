@@ -15,6 +15,7 @@ class ObstacleCauseKind(RecordKind[ObstacleCause]):
     """The obstacle-cause taxonomy: read by all; staff maintain it in the admin."""
 
     key = "obstacle-causes"
+    api_name = "obstacle-cause"
     model = ObstacleCause
     programme_path = None
     has_pages = False
