@@ -189,10 +189,42 @@ def _would_change(
     return _differs(current, derive(current))
 
 
+# How many of the records that refer to one are named in the refusal, per kind of record.
+REFERRERS_NAMED = 3
+
+
+def records_referring_to(instance: models.Model) -> list[models.Model]:
+    """Records that point at this one (foreign keys and many-to-many links), a few per kind."""
+    found: list[models.Model] = []
+    for relation in instance._meta.related_objects:
+        rows = relation.related_model._default_manager.filter(**{relation.field.name: instance})
+        found.extend(rows.order_by("pk")[:REFERRERS_NAMED])
+    return found
+
+
+def referring_kinds(error: models.ProtectedError | models.RestrictedError) -> str:
+    """The kinds of record that kept one from being deleted, e.g. "involvements, outputs"."""
+    if isinstance(error, models.ProtectedError):
+        found = error.protected_objects
+    else:
+        found = error.restricted_objects
+    return ", ".join(sorted({str(record._meta.verbose_name_plural) for record in found}))
+
+
 def record_delete(
-    instance: VersionedModel, *, actor: Actor | None = None, expected_version: int | None
+    instance: VersionedModel,
+    *,
+    actor: Actor | None = None,
+    expected_version: int | None,
+    while_referenced: bool = True,
 ) -> None:
-    """Delete a record, refusing when it moved past `expected_version`."""
+    """Delete a record, refusing when it moved past `expected_version`.
+
+    With `while_referenced=False` the record is refused (ProtectedError) while any other record
+    refers to it, whatever the relation's `on_delete` would do: records every programme shares
+    (a stakeholder, a source, an evidence excerpt) must not take other programmes' links, leads
+    or involvements with them.
+    """
     model = type(instance)
     with transaction.atomic():
         rows = model._default_manager.filter(pk=instance.pk)
@@ -208,5 +240,11 @@ def record_delete(
                 .first()
             )
             raise VersionConflict(instance, expected_version or 0, version)
+        if not while_referenced:
+            referrers = records_referring_to(current)
+            if referrers:
+                raise models.ProtectedError(
+                    _("Other records still refer to this one: unlink them first."), set(referrers)
+                )
         attach_actor(current, actor)
         current.delete()

@@ -22,6 +22,8 @@ class PantauFilterSet(FilterSet):
         "outcome": "programme",
         "output": "programme",
         "indicator": "output__programme",
+        "obstacle": "programme",
+        "assessment": "output__programme",
         "programme": "",
     }
 

@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django.utils.functional import Promise
 
 from apps.core.models import VersionedModel
+from apps.core.services import record_delete
 
 if TYPE_CHECKING:
     from django_filters import FilterSet
@@ -223,6 +224,16 @@ class RecordKind(Generic[M]):
     def check_delete(self, *, user: User, record: M) -> str | None:
         """Why the user may not delete this record (None: allowed by role checks alone)."""
         return None
+
+    def delete(self, record: M, *, actor: User, version: int | None) -> None:
+        """Delete a record from the version the user read.
+
+        A shared record (stakeholder, source, evidence) is refused while anything refers to it:
+        it may be used by programmes the deleting user cannot even see.
+        """
+        record_delete(
+            record, actor=actor, expected_version=version, while_referenced=not self.shared
+        )
 
     def create(self, *, actor: User, programme: Programme | None, data: Mapping[str, Any]) -> M:
         """Create a record through the kind's service.

@@ -19,7 +19,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from apps.core.services import VersionConflict
+from apps.core.services import VersionConflict, referring_kinds
 from apps.workspace.api.throttling import AnonymousRateThrottle
 
 logger = logging.getLogger(__name__)
@@ -53,14 +53,6 @@ def django_errors_as_drf(error: DjangoValidationError) -> DRFValidationError:
     return DRFValidationError(detail)
 
 
-def _referrers(error: ProtectedError | RestrictedError) -> str:
-    objects = list(
-        error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
-    )
-    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in objects})
-    return ", ".join(kinds)
-
-
 def _anonymous_rate_exceeded(context: dict[str, Any]) -> Throttled | None:
     """Count a refused unauthenticated call against the anonymous rate; None while within it.
 
@@ -92,7 +84,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
             response.data["current_version"] = exc.current
         return response
     elif isinstance(exc, ProtectedError | RestrictedError):
-        exc = ReferencedElsewhere(f"Other records still refer to this one: {_referrers(exc)}.")
+        exc = ReferencedElsewhere(f"Other records still refer to this one: {referring_kinds(exc)}.")
     elif isinstance(exc, IntegrityError):
         # The services validate constraints before saving, so this is a concurrent writer that
         # saved a clashing record (e.g. the same code) between our check and our insert.

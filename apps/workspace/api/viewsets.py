@@ -21,7 +21,7 @@ from rest_framework.serializers import BaseSerializer
 
 from apps.accounts.permissions import TokenScopePermission
 from apps.accounts.selectors import can_write_programme, readable_records, signed_in
-from apps.core.services import VersionConflict, record_delete
+from apps.core.services import VersionConflict
 from apps.workspace.api.permissions import ProgrammeRolePermission, SharedRecordPermission
 from apps.workspace.kinds import RecordKind, SearchField
 from apps.workspace.search import search_rows
@@ -140,10 +140,8 @@ class RecordViewSet(viewsets.ModelViewSet):
         reason = self.kind.check_delete(user=signed_in(self.request), record=instance)
         if reason:
             raise PermissionDenied(reason)
-        record_delete(
-            instance,
-            actor=signed_in(self.request),
-            expected_version=self.expected_version(instance),
+        self.kind.delete(
+            instance, actor=signed_in(self.request), version=self.expected_version(instance)
         )
 
     def finalize_response(

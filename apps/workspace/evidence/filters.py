@@ -5,8 +5,10 @@ from __future__ import annotations
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
+from apps.assessments.models import Assessment
 from apps.evidence.choices import SourceKind, Stance
 from apps.evidence.models import Evidence, Source
+from apps.obstacles.models import Obstacle
 from apps.workspace.filters import PantauFilterSet
 
 
@@ -33,9 +35,18 @@ class EvidenceFilter(PantauFilterSet):
     source_kind = filters.ChoiceFilter(
         field_name="source__kind", choices=SourceKind.choices, label=_("Source kind")
     )
-    obstacle = filters.NumberFilter(field_name="obstacles", distinct=True, label=_("Obstacle (id)"))
-    assessment = filters.NumberFilter(
-        field_name="assessments", distinct=True, label=_("Assessment (id)")
+    # Choices, narrowed to the records the user reads: naming another programme's is a 400.
+    obstacle = filters.ModelChoiceFilter(
+        field_name="obstacles",
+        queryset=Obstacle.objects.all(),
+        distinct=True,
+        label=_("Obstacle (id)"),
+    )
+    assessment = filters.ModelChoiceFilter(
+        field_name="assessments",
+        queryset=Assessment.objects.all(),
+        distinct=True,
+        label=_("Assessment (id)"),
     )
 
     class Meta:

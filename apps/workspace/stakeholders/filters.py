@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
+from apps.programmes.models import Output, Programme
 from apps.stakeholders.choices import InvolvementRole, Level, StakeholderKind, Stance
 from apps.stakeholders.models import Involvement, Stakeholder
 from apps.workspace.filters import PantauFilterSet
@@ -17,11 +18,18 @@ class StakeholderFilter(PantauFilterSet):
     kind = filters.MultipleChoiceFilter(choices=StakeholderKind.choices, label=_("Kind"))
     level = filters.ChoiceFilter(choices=Level.choices, label=_("Level"))
     country = filters.CharFilter(lookup_expr="iexact", label=_("Country"))
-    programme = filters.NumberFilter(
-        field_name="involvements__programme", distinct=True, label=_("Programme (id)")
+    # Choices, narrowed to the records the user reads: naming another programme's is a 400.
+    programme = filters.ModelChoiceFilter(
+        field_name="involvements__programme",
+        queryset=Programme.objects.all(),
+        distinct=True,
+        label=_("Programme (id)"),
     )
-    output = filters.NumberFilter(
-        field_name="involvements__output", distinct=True, label=_("Output (id)")
+    output = filters.ModelChoiceFilter(
+        field_name="involvements__output",
+        queryset=Output.objects.all(),
+        distinct=True,
+        label=_("Output (id)"),
     )
 
     class Meta:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from apps.accounts.selectors import signed_in
-from apps.core.services import VersionConflict, record_delete
+from apps.core.services import VersionConflict, referring_kinds
 from apps.workspace.search import search_rows
 from apps.workspace.views.base import RecordView
 
@@ -97,9 +97,7 @@ class RecordDeleteView(RecordView):
         self.require_write()
         record = self.get_record()
         try:
-            record_delete(
-                record, actor=signed_in(request), expected_version=posted_version(request)
-            )
+            self.kind.delete(record, actor=signed_in(request), version=posted_version(request))
         except VersionConflict:
             messages.error(
                 request,
@@ -109,10 +107,12 @@ class RecordDeleteView(RecordView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.url("detail", record.pk))
-        except (ProtectedError, RestrictedError):
+        except (ProtectedError, RestrictedError) as error:
             # e.g. a source that evidence still quotes: those records must let go of it first.
             messages.error(
-                request, _("Not deleted: other records still refer to this one. Unlink them first.")
+                request,
+                _("Not deleted: %(kinds)s still refer to this one. Unlink them first.")
+                % {"kinds": referring_kinds(error)},
             )
             return redirect(self.url("detail", record.pk))
         messages.success(request, _("Deleted: %(record)s.") % {"record": record})

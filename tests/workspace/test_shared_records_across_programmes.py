@@ -1,0 +1,184 @@
+"""Shared records (stakeholders, sources, evidence) between two programmes and their analysts.
+
+Reproduced from the outside (issue S1): with a second programme and its own analyst, deleting a
+stakeholder that IDN-CP-2017 used answered 204 and silently deleted its involvements, emptied
+the lead of its outputs and dropped its obstacle links; deleting an evidence excerpt did the
+same. (S2): filtering the shared lists by a programme, output, obstacle or assessment the user
+cannot read counted that programme's records instead of refusing the filter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from apps.accounts.services import api_token_create
+from apps.assessments.services import assessment_create
+from apps.evidence.models import Evidence, Source
+from apps.programmes.models import Output
+from apps.stakeholders.models import Involvement, Stakeholder
+from tests.factories import (
+    EvidenceFactory,
+    InvolvementFactory,
+    MeasurementFactory,
+    MembershipFactory,
+    ObstacleFactory,
+    OutputFactory,
+    ProgrammeFactory,
+    SourceFactory,
+    StakeholderFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dave(db):
+    """Dave is an analyst of another programme only."""
+    user = UserFactory(username="dave")
+    MembershipFactory(user=user, programme=ProgrammeFactory(code="OTHER"), role="analyst")
+    return user
+
+
+def api_of(user) -> APIClient:
+    _, secret = api_token_create(user=user, name="shared", read_only=False)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return client
+
+
+@pytest.fixture
+def used(programme, output, cause):
+    """A stakeholder, a source and an evidence excerpt that the programme's records use."""
+    stakeholder = StakeholderFactory(acronym="BNN")
+    Output.objects.filter(pk=output.pk).update(lead=stakeholder)
+    InvolvementFactory(stakeholder=stakeholder, output=output, programme=programme)
+    source = SourceFactory(key="thesis")
+    programme.sources.add(source)
+    evidence = EvidenceFactory(source=SourceFactory())
+    obstacle = ObstacleFactory(programme=programme, cause=cause)
+    obstacle.stakeholders.add(stakeholder)
+    obstacle.evidence.add(evidence)
+    return {"stakeholders": stakeholder, "sources": source, "evidence": evidence}
+
+
+@pytest.mark.parametrize("key", ["stakeholders", "sources", "evidence"])
+def test_an_analyst_of_another_programme_cannot_delete_a_shared_record_in_use(
+    dave, used, output, key
+):
+    record = used[key]
+
+    response = api_of(dave).delete(f"/api/v1/{key}/{record.pk}/")
+
+    assert response.status_code == 409, response.content
+    assert "refer" in response.json()["detail"]
+    assert type(record).objects.filter(pk=record.pk).exists()
+    output.refresh_from_db()
+    assert output.lead == used["stakeholders"]
+    assert Involvement.objects.filter(stakeholder=used["stakeholders"]).count() == 1
+
+
+def test_the_409_names_what_still_refers_to_the_record(dave, used):
+    response = api_of(dave).delete(f"/api/v1/stakeholders/{used['stakeholders'].pk}/")
+
+    detail = response.json()["detail"]
+    for kind in ("involvements", "obstacles", "outputs"):
+        assert kind in detail, detail
+
+
+def test_not_even_the_programmes_own_analyst_deletes_a_record_in_use(alice, used):
+    response = api_of(alice).delete(f"/api/v1/evidence/{used['evidence'].pk}/")
+
+    assert response.status_code == 409
+    assert Evidence.objects.filter(pk=used["evidence"].pk).exists()
+
+
+def test_a_measurement_citing_evidence_keeps_it_from_deletion(alice, output):
+    evidence = EvidenceFactory(source=SourceFactory())
+    MeasurementFactory(indicator__output=output, evidence=evidence)
+
+    response = api_of(alice).delete(f"/api/v1/evidence/{evidence.pk}/")
+
+    assert response.status_code == 409
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_a_shared_record_nothing_refers_to_can_still_be_deleted(dave):
+    unused = StakeholderFactory()
+
+    response = api_of(dave).delete(f"/api/v1/stakeholders/{unused.pk}/")
+
+    assert response.status_code == 204
+    assert not Stakeholder.objects.filter(pk=unused.pk).exists()
+
+
+def test_the_delete_page_refuses_a_record_in_use_and_says_why(client, dave, used):
+    client.force_login(dave)
+    source = used["sources"]
+    url = reverse("shared-delete", args=["sources", source.pk])
+
+    response = client.post(url, {"version": source.version})
+
+    assert response.status_code == 302
+    text = " ".join(str(message) for message in get_messages(response.wsgi_request))
+    assert "refer" in text and "programmes" in text
+    assert Source.objects.filter(pk=source.pk).exists()
+
+
+# Filters of the shared lists (S2) ------------------------------------------------------------
+
+
+@pytest.fixture
+def elsewhere(cause):
+    """A programme nobody in these tests reads, with records that use shared ones."""
+    hidden = ProgrammeFactory(code="HIDDEN")
+    output = OutputFactory(outcome__programme=hidden)
+    stakeholder = StakeholderFactory()
+    InvolvementFactory(stakeholder=stakeholder, output=output, programme=hidden)
+    evidence = EvidenceFactory(source=SourceFactory())
+    obstacle = ObstacleFactory(programme=hidden, cause=cause)
+    obstacle.evidence.add(evidence)
+    assessment = assessment_create(
+        output=output, assessed_on=date(2019, 1, 1), items={"A1": 1}, evidence=[evidence]
+    )
+    return {"programme": hidden, "output": output, "obstacle": obstacle, "assessment": assessment}
+
+
+@pytest.mark.parametrize(
+    ("resource", "parameter", "record"),
+    [
+        ("stakeholders", "programme", "programme"),
+        ("stakeholders", "output", "output"),
+        ("evidence", "obstacle", "obstacle"),
+        ("evidence", "assessment", "assessment"),
+    ],
+)
+def test_a_filter_naming_a_record_the_user_cannot_read_is_refused(
+    charlie, elsewhere, resource, parameter, record
+):
+    response = api_of(charlie).get(f"/api/v1/{resource}/", {parameter: elsewhere[record].pk})
+
+    assert response.status_code == 400, response.content
+    assert parameter in response.json()
+
+
+@pytest.mark.parametrize(
+    ("resource", "parameter"),
+    [("stakeholders", "programme"), ("stakeholders", "output"), ("evidence", "obstacle")],
+)
+def test_the_same_filter_on_a_readable_record_still_filters(
+    alice, used, output, resource, parameter
+):
+    value = {"programme": output.programme.pk, "output": output.pk}.get(parameter)
+    if parameter == "obstacle":
+        value = used["evidence"].obstacles.get().pk
+
+    response = api_of(alice).get(f"/api/v1/{resource}/", {parameter: value})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
