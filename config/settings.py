@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.middleware.ControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,7 +192,18 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Where the API lives (its errors are JSON), and the largest request body it reads.
+API_PATH_PREFIX = "/api/"
+API_MAX_BODY_BYTES = 1024 * 1024
+# Deeper JSON than this is refused: no Pantau record nests beyond a few levels.
+API_MAX_JSON_DEPTH = 32
+
 REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "apps.workspace.api.parsers.JSONParser",
+        "apps.workspace.api.parsers.FormParser",
+        "apps.workspace.api.parsers.MultiPartParser",
+    ],
     # Token first: its WWW-Authenticate header makes an unauthenticated API call a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "apps.accounts.authentication.ApiTokenAuthentication",
