@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
 import pytest
 
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def staff_client(client, db):
+    client.force_login(UserFactory(username="sam", is_staff=True))
+    return client
+
 
 @pytest.mark.django_db
-def test_healthz_reports_database_and_eager_broker_when_embedded(client, settings):
+def test_healthz_reports_database_and_eager_broker_when_embedded(staff_client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    response = client.get("/healthz")
+    response = staff_client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
@@ -31,6 +40,30 @@ def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, settings)
     assert body["status"] == "unavailable"
     assert body["checks"]["database"]["ok"] is True
     assert body["checks"]["broker"]["ok"] is False
+
+
+@pytest.mark.django_db
+def test_healthz_tells_the_public_only_whether_each_part_works(client, settings):
+    """Reproduced (issue 9, 10): the public answer printed the error, with host and port."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"
+
+    body = client.get("/healthz").json()
+
+    assert body["checks"] == {"database": {"ok": True}, "broker": {"ok": False}}
+    assert "127.0.0.1" not in json.dumps(body)
+
+
+@pytest.mark.django_db
+def test_healthz_gives_staff_the_reason_a_part_fails(staff_client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"
+
+    body = staff_client.get("/healthz").json()
+
+    assert body["checks"]["broker"]["ok"] is False
+    assert body["checks"]["broker"]["detail"]
+    assert body["checks"]["database"]["detail"] in ("sqlite", "postgresql")
 
 
 @pytest.mark.services
