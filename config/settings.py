@@ -21,6 +21,14 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+# Keys that are known to everyone: .env.example's placeholder, Django's development keys.
+_PUBLIC_KEY_MARKS = ("change-me", "django-insecure")
+if not DEBUG and any(mark in SECRET_KEY for mark in _PUBLIC_KEY_MARKS):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a placeholder (from .env.example or a development default). With DEBUG "
+        "off, set it to a long random string, e.g. the output of "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

@@ -106,3 +106,13 @@ def test_start_up_with_secret_key_succeeds_when_debug_is_off():
 def test_debug_mode_starts_without_secret_key():
     result = _start_django(DEBUG="true")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "key", ["change-me-to-a-long-random-string", "django-insecure-pantau-development-key"]
+)
+def test_start_up_with_a_placeholder_secret_key_fails_when_debug_is_off(key):
+    """Reproduced (issue 9, 8): .env.example's placeholder key ran a production site."""
+    result = _start_django(DEBUG="false", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is a placeholder" in result.stderr
