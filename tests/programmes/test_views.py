@@ -72,3 +72,41 @@ def test_programme_page_costs_the_same_queries_for_5_and_50_outputs(client, char
         client.force_login(charlie)
         counts.append(_queries_for_programme_page(client, charlie, programme))
     assert counts[0] == counts[1]
+
+
+def test_the_programme_page_stays_the_same_size_however_many_obstacles_there_are(
+    client, bob, programme, cause
+):
+    """Reproduced (issue 9, 12): every obstacle was listed, 283 of them made a 135 KB page."""
+    from tests.factories import InvolvementFactory, ObstacleFactory
+
+    client.force_login(bob)
+    url = f"/p/{programme.code}/"
+
+    def page_with(obstacles: int) -> bytes:
+        for _ in range(obstacles - programme.obstacles.count()):
+            ObstacleFactory(programme=programme, cause=cause, severity=2)
+            InvolvementFactory(programme=programme, output=None)
+        return client.get(url).content
+
+    small, large = page_with(12), page_with(60)
+
+    assert len(large) - len(small) < 200  # only the counts' digits differ
+    assert b"All 60 obstacles in the register" in large
+    assert b"All 60 stakeholders of the whole programme" in large
+
+
+def test_the_programme_page_shows_the_most_pressing_obstacles_first(client, bob, programme, cause):
+    from tests.factories import ObstacleFactory
+
+    for number in range(12):
+        ObstacleFactory(programme=programme, cause=cause, severity=1, title=f"Minor {number:02}")
+    ObstacleFactory(programme=programme, cause=cause, severity=5, title="Blocking")
+    ObstacleFactory(programme=programme, cause=cause, severity=5, title="Gone", status="resolved")
+    client.force_login(bob)
+
+    shown = [o.title for o in client.get(f"/p/{programme.code}/").context["obstacles"]]
+
+    assert shown[0] == "Blocking"
+    assert "Gone" not in shown
+    assert len(shown) == 10
