@@ -6,6 +6,7 @@ read theirs once at import, which makes them impossible to change at run time or
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -14,10 +15,22 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from apps.accounts.models import ApiToken
 
+logger = logging.getLogger(__name__)
+
 
 class _SettingsRateThrottle(SimpleRateThrottle):
     def get_rate(self) -> str | None:
         return settings.PANTAU_THROTTLE_RATES.get(self.scope or "")
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        # The counts live in the shared cache (Redis in production). When it cannot be reached
+        # the request is let through, with a warning: a rate limit that fails must not take the
+        # whole API down with it.
+        try:
+            return super().allow_request(request, view)
+        except Exception as error:  # each cache backend raises its own connection errors
+            logger.warning("rate limit %s not applied: the cache failed (%s)", self.scope, error)
+            return True
 
 
 class AnonymousRateThrottle(_SettingsRateThrottle):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
 from django.db.models import Case, F, When
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from apps.accounts.choices import Role
@@ -16,7 +16,6 @@ from apps.stakeholders.models import Involvement
 from apps.workspace.programmes import selectors
 from apps.workspace.programmes.pages import label_quadrants
 from apps.workspace.views.base import readable_programme
-
 
 # Rows of obstacles and of stakeholders the programme page shows, however many there are.
 PAGE_ROWS = 10
