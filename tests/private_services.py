@@ -11,8 +11,10 @@ import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import quote
 
 import pytest
+from django.db import connection
 
 
 def free_port() -> int:
@@ -65,3 +67,16 @@ def private_redis() -> Iterator[PrivateRedis]:
         yield server
     finally:
         server.stop()
+
+
+def database_url_for_other_processes() -> str:
+    """The test database as a URL a worker or a server process can use (PostgreSQL only)."""
+    settings = connection.settings_dict
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database another process can reach: set DATABASE_URL")
+    credentials = quote(settings["USER"] or "")
+    if settings["PASSWORD"]:
+        credentials += ":" + quote(settings["PASSWORD"])
+    host = settings["HOST"] or "127.0.0.1"
+    port = settings["PORT"] or 5432
+    return f"postgres://{credentials}@{host}:{port}/{settings['NAME']}"

@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from apps.core.models import OutboxEvent
 
@@ -54,9 +53,11 @@ def outbox_emit(*, topic: str, payload: dict[str, Any]) -> OutboxEvent:
 
         try:
             dispatch_outbox_event.delay(event.pk)
-        except KombuOperationalError as error:
-            # The broker is down: the event stays pending and the sweep dispatches it later.
-            logger.warning("outbox event %s not enqueued: %s", event.pk, error)
+        except Exception:
+            # The change is committed whatever happens here: a broker that cannot be reached (or,
+            # in eager mode, a handler that failed) leaves the event pending, and the periodic
+            # sweep (or `manage.py dispatch_outbox`) dispatches it later.
+            logger.exception("outbox event %s was not dispatched after commit", event.pk)
 
     transaction.on_commit(enqueue)
     return event

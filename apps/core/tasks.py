@@ -13,13 +13,21 @@ from apps.core.outbox import outbox_dispatch, outbox_pending
 SWEEP_GRACE = timedelta(minutes=1)
 
 
-@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+# The outcome of a dispatch is kept on the event's row, so no result is stored (nor is the result
+# store needed to enqueue one).
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+    ignore_result=True,
+)
 def dispatch_outbox_event(event_id: int) -> bool:
     """Run the handlers of one outbox event; idempotent, a dispatched event is a no-op."""
     return outbox_dispatch(event_id=event_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, ignore_result=True)
 def dispatch_pending_outbox_events() -> int:
     """Hand every event still waiting (e.g. after a broker outage) to its dispatch task."""
     pending = outbox_pending(older_than=SWEEP_GRACE)
