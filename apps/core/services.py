@@ -197,7 +197,9 @@ def records_referring_to(instance: models.Model) -> list[models.Model]:
     """Records that point at this one (foreign keys and many-to-many links), a few per kind."""
     found: list[models.Model] = []
     for relation in instance._meta.related_objects:
-        rows = relation.related_model._default_manager.filter(**{relation.field.name: instance})
+        referring = relation.related_model
+        assert not isinstance(referring, str), "relations are resolved once the apps are loaded"
+        rows = referring._default_manager.filter(**{relation.field.name: instance})
         found.extend(rows.order_by("pk")[:REFERRERS_NAMED])
     return found
 

@@ -42,7 +42,7 @@ def sync_record(
     lookup: Mapping[str, Any],
     values: Mapping[str, Any],
     m2m: Mapping[str, Iterable[models.Model]] | None = None,
-    create: Callable[..., M],
+    create: Callable[..., M] | None,
     update: Callable[..., M],
 ) -> M:
     """Find the record by `lookup`; create it, or update only the fields that differ.
@@ -54,6 +54,8 @@ def sync_record(
     m2m = {name: list(values_) for name, values_ in (m2m or {}).items()}
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
+        if create is None:  # a loader that only changes records it knows exist
+            raise LookupError(f"No {model._meta.verbose_name} matches {dict(lookup)}.")
         created = create(**lookup, **values, **m2m)
         report.created[label] += 1
         return created

@@ -162,7 +162,7 @@ def _illustrative_plans(programme: Programme, report: SyncReport, actor: User | 
             Output,
             lookup={"pk": output.pk},
             values={"status": status, "start_date": start, "end_date": end},
-            create=None,  # type: ignore[arg-type]  # the output exists: never called
+            create=None,  # the output exists
             update=lambda obj, **kw: services.output_update(output=obj, actor=actor, **kw),
         )
     for code, (value, when) in INDICATOR_TARGETS.items():
@@ -174,7 +174,7 @@ def _illustrative_plans(programme: Programme, report: SyncReport, actor: User | 
             Indicator,
             lookup={"pk": indicator.pk},
             values={"target_value": value, "target_date": when},
-            create=None,  # type: ignore[arg-type]
+            create=None,  # the indicator exists
             update=lambda obj, **kw: services.indicator_update(indicator=obj, actor=actor, **kw),
         )
 

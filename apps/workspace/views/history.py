@@ -57,7 +57,7 @@ class RecordHistoryView(RecordView):
 def _choice_label(record: Model, name: str, value: Any) -> Any:
     """A stored choice as its label in the active language; any other value unchanged."""
     try:
-        choices = dict(record._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
+        choices = dict(getattr(record._meta.get_field(name), "flatchoices", ()))
     except FieldDoesNotExist:  # a field history knows but the model no longer has
         return value
     return choices.get(value, value) if isinstance(value, str | int) else value
@@ -65,7 +65,7 @@ def _choice_label(record: Model, name: str, value: Any) -> Any:
 
 def _verbose(record: Model, name: str) -> str:
     try:
-        return str(record._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+        return str(getattr(record._meta.get_field(name), "verbose_name", name))
     except FieldDoesNotExist:  # a field history knows but the model no longer has
         return name
 
