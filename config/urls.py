@@ -17,5 +17,8 @@ urlpatterns = [
     path("", include("apps.workspace.urls")),
 ]
 
+# Unhandled errors: 503 + Retry-After when the database is gone; JSON under /api/.
+handler500 = "apps.core.views.server_error"
+
 admin.site.site_header = "Pantau"
 admin.site.site_title = "Pantau"

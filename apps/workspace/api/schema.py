@@ -40,7 +40,7 @@ def _response(description: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def document_common_responses(result: dict[str, Any], generator: Any, **kwargs: Any) -> dict:
-    """Add 400/401/403/404/409/412/429 answers, If-Match and ETag to the operations."""
+    """Add 400/401/403/404/409/412/429/503 answers, If-Match and ETag to the operations."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(_COMPONENTS)
     for path, operations in result.get("paths", {}).items():
         detail = "{" in path
@@ -58,6 +58,13 @@ def document_common_responses(result: dict[str, Any], generator: Any, **kwargs: 
                 _response("Your role, or a read-only token, does not allow this.", _ERROR),
             )
             responses.setdefault("429", _response("Too many requests; retry later.", _ERROR))
+            responses.setdefault(
+                "503",
+                _response(
+                    "The database is unreachable for a moment; retry after `Retry-After` seconds.",
+                    _ERROR,
+                ),
+            )
             queries = {
                 parameter.get("name")
                 for parameter in operation.get("parameters", [])
