@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,3 +71,60 @@ class ControlCharactersMiddleware:
             "400.html", {"parameters": refused, "reason": message}, request=request
         )
         return HttpResponseBadRequest(page)
+
+
+# The id of the request being answered, for every log line written while answering it.
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
+# An id a proxy in front of Pantau may pass on; anything else is replaced by a fresh one.
+FORWARDED_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdFilter(logging.Filter):
+    """Give every log record the id of the request it was written for (`-` outside one)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id.get()
+        return True
+
+
+class RequestIdMiddleware:
+    """Name each request: X-Request-ID from the proxy if well-formed, else a new one; the id is
+    in the response's X-Request-ID header and in every log line written meanwhile."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        offered = request.headers.get("X-Request-ID", "")
+        request_id = offered if FORWARDED_REQUEST_ID.match(offered) else uuid.uuid4().hex
+        # Kept until the response is finished: Django logs a 4xx or 5xx after the middleware.
+        current_request_id.set(request_id)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+def _forget_request_id(**kwargs: object) -> None:
+    current_request_id.set("-")
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="pantau-forget-request-id")
+
+
+class PrivacyHeadersMiddleware:
+    """No cache may keep what a signed-in user or an API client was shown; no page may use the
+    camera, microphone, location or payment features of the browser."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        personal = bool(user is not None and user.is_authenticated) or request.path.startswith(
+            settings.API_PATH_PREFIX
+        )
+        if personal and "no-store" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.core.health import check_broker, check_database
+from apps.core.middleware import current_request_id
 
 
 @never_cache
@@ -54,7 +55,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
             if unavailable
             else _("Something went wrong on our side. The error has been logged.")
         )
-        response: HttpResponse = JsonResponse({"detail": str(detail)}, status=status)
+        body = {"detail": str(detail), "request_id": current_request_id.get()}
+        response: HttpResponse = JsonResponse(body, status=status)
     else:
         page = loader.get_template("503.html" if unavailable else "500.html").render({})
         response = HttpResponse(page, status=status)

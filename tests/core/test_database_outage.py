@@ -43,6 +43,7 @@ def test_the_api_answers_503_json_with_retry_after(signed_in):
     assert response["Content-Type"].startswith("application/json")
     assert response["Retry-After"].isdigit()
     assert "detail" in response.json()
+    assert response.json()["request_id"] == response["X-Request-ID"]
 
 
 def test_a_page_answers_503_with_retry_after(signed_in):
