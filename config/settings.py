@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "apps.accounts.middleware.SessionTimeoutMiddleware",
     "apps.accounts.middleware.UserLanguageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
@@ -210,6 +211,10 @@ API_PATH_PREFIX = "/api/"
 API_MAX_BODY_BYTES = 1024 * 1024
 # Deeper JSON than this is refused: no Pantau record nests beyond a few levels.
 API_MAX_JSON_DEPTH = 32
+
+# Browser sessions end after 30 minutes without a request, and after 12 hours in all.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_AGE", default=12 * 60 * 60)
 
 REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [

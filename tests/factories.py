@@ -10,6 +10,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from apps.accounts.models import ApiToken, Membership, User
+from apps.accounts.tokens import password_stamp
 from apps.assessments.models import Assessment
 from apps.evidence.models import Evidence, Source
 from apps.obstacles.models import Obstacle, ObstacleCause
@@ -38,6 +39,7 @@ class ApiTokenFactory(DjangoModelFactory):
     prefix = factory.Sequence(lambda n: f"{n:012x}")
     key_hash = factory.Sequence(lambda n: f"{n:064x}")
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    password_stamp = factory.LazyAttribute(lambda token: password_stamp(token.user.password))
 
 
 class ProgrammeFactory(DjangoModelFactory):

@@ -1,9 +1,12 @@
-"""The signed-in user's own language choice wins over the browser's."""
+"""Per request, for a signed-in user: the session's timeouts, and the user's own language."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -22,3 +25,33 @@ class UserLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+# Session keys of the timeout: when this browser session began, and its latest request.
+STARTED_AT = "pantau_session_started_at"
+SEEN_AT = "pantau_session_seen_at"
+# The latest-request time is written at most this often, not on every request.
+SEEN_AT_PRECISION = 60
+
+
+class SessionTimeoutMiddleware:
+    """Sign a browser session out after `SESSION_IDLE_TIMEOUT` seconds without a request, and
+    after `SESSION_COOKIE_AGE` seconds in all however busy it is (after authentication)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = time.time()
+            started = session.setdefault(STARTED_AT, now)
+            seen = session.setdefault(SEEN_AT, now)
+            idle, lived = now - seen, now - started
+            if idle > settings.SESSION_IDLE_TIMEOUT or lived > settings.SESSION_COOKIE_AGE:
+                # The request goes on signed out: pages send it to the login page.
+                logout(request)
+            elif idle > SEEN_AT_PRECISION:
+                session[SEEN_AT] = now
+        return self.get_response(request)

@@ -95,8 +95,17 @@ class ApiToken(TimeStampedModel):
     expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
-    # The hash stays out of history: one copy of it is one too many already.
-    history = HistoricalRecords(excluded_fields=["key_hash"])
+    password_stamp = models.CharField(
+        _("password stamp"),
+        max_length=64,
+        editable=False,
+        help_text=_(
+            "A keyed fingerprint of the user's password when the token was made: after a "
+            "password change, by the user or by staff, the token stops working."
+        ),
+    )
+    # The hashes stay out of history: one copy of them is one too many already.
+    history = HistoricalRecords(excluded_fields=["key_hash", "password_stamp"])
 
     class Meta:
         verbose_name = _("API token")

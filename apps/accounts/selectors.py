@@ -16,7 +16,7 @@ from rest_framework.request import Request
 
 from apps.accounts.choices import READ_ROLES, WRITE_ROLES
 from apps.accounts.models import ApiToken, Membership, User
-from apps.accounts.tokens import hash_token, parse_prefix
+from apps.accounts.tokens import hash_token, parse_prefix, password_stamp
 from apps.programmes.models import Programme
 
 # Whoever asks: a signed-in user, an anonymous visitor, or nobody (a background job).
@@ -99,8 +99,8 @@ def api_tokens_of(*, user: AnyUser) -> QuerySet[ApiToken]:
 def api_token_authenticate(*, token: str) -> ApiToken | None:
     """The working token a client presented, with its user; None when it must be refused.
 
-    Refused: a malformed or unknown token, a wrong secret, a revoked or expired token, and any
-    token of an inactive user.
+    Refused: a malformed or unknown token, a wrong secret, a revoked or expired token, any
+    token of an inactive user, and a token made before the user's password last changed.
     """
     prefix = parse_prefix(token)
     if prefix is None:
@@ -111,6 +111,8 @@ def api_token_authenticate(*, token: str) -> ApiToken | None:
         return None
     if not candidate.is_active or not candidate.user.is_active:
         return None
+    if not hmac.compare_digest(candidate.password_stamp, password_stamp(candidate.user.password)):
+        return None  # made before the user's password last changed
     return candidate
 
 

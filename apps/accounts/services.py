@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import ApiToken, Membership, User
-from apps.accounts.tokens import generate_token, hash_token
+from apps.accounts.tokens import generate_token, hash_token, password_stamp
 from apps.core.services import attach_actor, record_create
 from apps.programmes.models import Programme
 
@@ -139,6 +139,7 @@ def api_token_create(
                     "name": name,
                     "prefix": prefix,
                     "key_hash": hash_token(plaintext),
+                    "password_stamp": password_stamp(user.password),
                     "read_only": bool(read_only),
                     "expires_at": now + timedelta(days=expires_in_days),
                 },

@@ -11,6 +11,8 @@ import hashlib
 import re
 import secrets
 
+from django.utils.crypto import salted_hmac
+
 TOKEN_PREFIX = "pantau"
 PREFIX_BYTES = 6
 SECRET_BYTES = 32
@@ -30,6 +32,14 @@ def generate_token() -> tuple[str, str]:
 def hash_token(token: str) -> str:
     """The SHA-256 hex digest of the whole token string, as stored in `ApiToken.key_hash`."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def password_stamp(password_hash: str) -> str:
+    """A fingerprint of a user's password hash: a token made under another password is refused.
+
+    Keyed with SECRET_KEY, so the stored fingerprint tells nothing about the password.
+    """
+    return salted_hmac("pantau.api-token.password", password_hash, algorithm="sha256").hexdigest()
 
 
 def parse_prefix(token: str) -> str | None:

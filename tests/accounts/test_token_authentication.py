@@ -152,3 +152,47 @@ def test_the_schema_describes_the_token_as_http_bearer_named_token_auth():
     definition = scheme.get_security_definition(auto_schema=None)
     assert definition["type"] == "http"
     assert definition["scheme"] == "bearer"
+
+
+# After a password change (issue 9, 9) --------------------------------------------------------
+
+
+def _bearer(secret: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+@pytest.mark.django_db
+def test_a_token_stops_working_when_its_user_changes_password(client):
+    """Reproduced: after a password change, own or by staff, API tokens kept working."""
+    from apps.accounts.services import api_token_create
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="pat")
+    _, before = api_token_create(user=user, name="before", read_only=True)
+    assert client.get("/api/v1/programmes/", **_bearer(before)).status_code == 200
+
+    user.set_password("a new and long passphrase")
+    user.save()
+    _, after = api_token_create(user=user, name="after", read_only=True)
+
+    assert client.get("/api/v1/programmes/", **_bearer(before)).status_code == 401
+    assert client.get("/api/v1/programmes/", **_bearer(after)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_password_set_by_staff_in_the_admin_also_ends_the_users_tokens(client):
+    from apps.accounts.services import api_token_create
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="quinn")
+    _, secret = api_token_create(user=user, name="tool", read_only=True)
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+
+    response = client.post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"password1": "staff chose this one", "password2": "staff chose this one"},
+    )
+
+    assert response.status_code == 302, response.content[:500]
+    client.logout()
+    assert client.get("/api/v1/programmes/", **_bearer(secret)).status_code == 401
