@@ -11,3 +11,10 @@ class AccountsConfig(AppConfig):
     name = "apps.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from apps.accounts.middleware import session_started
+
+        user_logged_in.connect(session_started, dispatch_uid="pantau-session-started")

@@ -34,6 +34,17 @@ SEEN_AT = "pantau_session_seen_at"
 SEEN_AT_PRECISION = 60
 
 
+def session_started(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """At login (Django's `user_logged_in`): start the session's clocks.
+
+    Done at login, where the session is saved anyway, so that no later request has to write it
+    just to start them.
+    """
+    now = time.time()
+    request.session[STARTED_AT] = now
+    request.session[SEEN_AT] = now
+
+
 class SessionTimeoutMiddleware:
     """Sign a browser session out after `SESSION_IDLE_TIMEOUT` seconds without a request, and
     after `SESSION_COOKIE_AGE` seconds in all however busy it is (after authentication)."""

@@ -74,8 +74,8 @@ def wait_until(condition, what: str, seconds: float = 60) -> None:
 
 def answers(url: str) -> bool:
     try:
-        return requests.get(url, timeout=1).status_code in (200, 503)
-    except requests.ConnectionError:
+        return requests.get(url, timeout=5).status_code in (200, 503)
+    except requests.RequestException:  # not listening yet, or still starting
         return False
 
 
