@@ -116,3 +116,13 @@ def test_start_up_with_a_placeholder_secret_key_fails_when_debug_is_off(key):
     result = _start_django(DEBUG="false", SECRET_KEY=key)
     assert result.returncode != 0
     assert "SECRET_KEY is a placeholder" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_over_http_when_every_page_redirects_to_https(client, settings):
+    """Reproduced (issue 9, 8): SECURE_SSL_REDIRECT made the image's HEALTHCHECK fail (301)."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/accounts/login/").status_code == 301
