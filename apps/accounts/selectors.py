@@ -82,11 +82,16 @@ def can_write_programme(*, user: AnyUser, programme: Programme) -> bool:
     )
 
 
-def can_write_shared_records(*, user: AnyUser) -> bool:
-    """Stakeholders, sources and evidence: analysts of any programme (and staff) edit them."""
+def can_write_any_programme(*, user: AnyUser) -> bool:
+    """Whether the user may change records of some programme: an analyst anywhere, or staff."""
     if not _is_active(user):
         return False
     return user.is_staff or Membership.objects.filter(user=user, role__in=WRITE_ROLES).exists()
+
+
+def can_write_shared_records(*, user: AnyUser) -> bool:
+    """Stakeholders, sources and evidence: analysts of any programme (and staff) edit them."""
+    return can_write_any_programme(user=user)
 
 
 def api_tokens_of(*, user: AnyUser) -> QuerySet[ApiToken]:

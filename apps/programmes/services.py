@@ -274,7 +274,8 @@ def indicator_update(
     **changes: Unpack[IndicatorChanges],
 ) -> Indicator:
     """Change an indicator, checking the same rules as on creation."""
-    stored = {name: getattr(indicator, name) for name in editable_fields(IndicatorChanges)}
+    rule_fields = editable_fields(IndicatorChanges) - {"sources"}
+    stored = {name: getattr(indicator, name) for name in rule_fields}
     _indicator_rules(stored | dict(changes))
     return update_from_payload(
         indicator, actor=actor, version=version, payload=IndicatorChanges, changes=changes

@@ -5,9 +5,40 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django_filters import FilterSet
+from django.core.exceptions import ValidationError
+from django_filters import (
+    FilterSet,
+    ModelChoiceFilter,
+    ModelMultipleChoiceFilter,
+    NumberFilter,
+    fields,
+)
 
 from apps.accounts.selectors import readable_records
+from apps.core.fields import ID_MAX, ID_MIN, out_of_id_range
+
+
+class InRangeModelChoiceField(fields.ModelChoiceField):
+    """A record chosen by id, where an id too large for any database is simply no choice."""
+
+    def to_python(self, value: Any) -> Any:
+        if out_of_id_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class InRangeModelMultipleChoiceField(fields.ModelMultipleChoiceField):
+    """Records chosen by id, where an id too large for any database is simply no choice."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value or ():
+            if out_of_id_range(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
 
 
 class PantauFilterSet(FilterSet):
@@ -29,6 +60,16 @@ class PantauFilterSet(FilterSet):
 
     def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
+        for choice in self.filters.values():
+            if isinstance(choice, NumberFilter):
+                # Every number filter compares with ids, scores or counts: none lies outside
+                # what a database stores (SQLite overflows rather than finding nothing).
+                choice.extra.setdefault("min_value", ID_MIN)
+                choice.extra.setdefault("max_value", ID_MAX)
+            elif isinstance(choice, ModelMultipleChoiceFilter):
+                choice.field_class = InRangeModelMultipleChoiceField
+            elif isinstance(choice, ModelChoiceFilter):
+                choice.field_class = InRangeModelChoiceField
         user = getattr(request, "user", None)
         for name, path in self.scoped_choices.items():
             choice = self.filters.get(name)

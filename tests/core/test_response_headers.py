@@ -10,9 +10,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-from rest_framework.test import APIClient
 
-from apps.accounts.services import api_token_create
+from tests.api_clients import api_client_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +27,7 @@ def test_a_signed_in_page_is_private_and_not_stored(client, alice, programme):
 
 
 def test_api_answers_are_not_stored(alice, output):
-    _, secret = api_token_create(user=alice, name="headers", read_only=True)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    client = api_client_of(alice, read_only=True)
 
     response = client.get(f"/api/v1/outputs/{output.pk}/")
 

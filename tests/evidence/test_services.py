@@ -11,17 +11,9 @@ from apps.core.services import VersionConflict
 from apps.evidence.models import Evidence, Source
 from apps.evidence.services import evidence_create, evidence_update, source_create, source_update
 from tests.factories import SourceFactory
+from tests.stored_records import refused_fields, stored
 
 pytestmark = pytest.mark.django_db
-
-
-def stored(record):
-    """The record as the database holds it."""
-    return type(record).objects.get(pk=record.pk)
-
-
-def refused_fields(error: pytest.ExceptionInfo[ValidationError]) -> set[str]:
-    return set(error.value.message_dict)
 
 
 @pytest.fixture

@@ -22,17 +22,9 @@ from tests.factories import (
     SourceFactory,
     StakeholderFactory,
 )
+from tests.stored_records import refused_fields, stored
 
 pytestmark = pytest.mark.django_db
-
-
-def stored(record):
-    """The record as the database holds it."""
-    return type(record).objects.get(pk=record.pk)
-
-
-def refused_fields(error: pytest.ExceptionInfo[ValidationError]) -> set[str]:
-    return set(error.value.message_dict)
 
 
 @pytest.fixture

@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from apps.accounts.services import api_token_create
+from tests.api_clients import api_client_of
 
 
 @pytest.fixture
 def api(alice) -> APIClient:
     """An API client holding a read-write token of Alice, an analyst of the programme."""
-    _, secret = api_token_create(user=alice, name="api", read_only=False)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
+    return api_client_of(alice)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from apps.accounts.services import api_token_create
+from tests.api_clients import api_client_of
 from tests.private_services import private_redis
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
@@ -29,9 +29,7 @@ def redis_cache(settings):
 
 
 def test_api_calls_are_answered_while_the_cache_is_down(redis_cache, alice, output, caplog):
-    _, secret = api_token_create(user=alice, name="outage", read_only=True)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    client = api_client_of(alice, read_only=True)
     assert client.get("/api/v1/outputs/").status_code == 200
 
     redis_cache.stop()

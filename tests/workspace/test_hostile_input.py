@@ -12,21 +12,13 @@ import json
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from apps.accounts.services import api_token_create
+from tests.api_clients import api_client_of
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 LISTS = ("outputs", "indicators", "obstacles", "assessments", "measurements", "involvements")
-
-
-def api_of(user) -> APIClient:
-    _, secret = api_token_create(user=user, name="hostile", read_only=False)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
 
 
 @pytest.fixture
@@ -42,7 +34,7 @@ def obstacle_body(programme, cause: str) -> dict:
 
 
 def test_a_nul_byte_in_a_slug_field_is_a_400_naming_the_field(alice, programme, cause):
-    response = api_of(alice).post(
+    response = api_client_of(alice).post(
         "/api/v1/obstacles/", obstacle_body(programme, "\u0000"), format="json"
     )
 
@@ -51,7 +43,7 @@ def test_a_nul_byte_in_a_slug_field_is_a_400_naming_the_field(alice, programme, 
 
 
 def test_a_viewer_is_refused_by_role_before_the_body_is_read(vera, programme):
-    response = api_of(vera).post(
+    response = api_client_of(vera).post(
         "/api/v1/obstacles/", obstacle_body(programme, "\u0000"), format="json"
     )
 
@@ -61,7 +53,7 @@ def test_a_viewer_is_refused_by_role_before_the_body_is_read(vera, programme):
 def test_a_nul_byte_in_a_membership_user_is_a_400(programme):
     staff = UserFactory(username="sam", is_staff=True)
 
-    response = api_of(staff).post(
+    response = api_client_of(staff).post(
         "/api/v1/memberships/",
         {"user": "\u0000", "programme": programme.pk, "role": "viewer"},
         format="json",
@@ -74,7 +66,7 @@ def test_a_nul_byte_in_a_membership_user_is_a_400(programme):
 def test_a_deeply_nested_body_is_a_400(alice):
     body = "[" * 1000 + "]" * 1000
 
-    response = api_of(alice).generic(
+    response = api_client_of(alice).generic(
         "POST", "/api/v1/obstacles/", body, content_type="application/json"
     )
 
@@ -86,7 +78,7 @@ def test_an_oversized_body_is_a_413(alice, programme, cause, settings):
     settings.API_MAX_BODY_BYTES = 10_000
     body = json.dumps({**obstacle_body(programme, cause.code), "description": "x" * 20_000})
 
-    response = api_of(alice).generic(
+    response = api_client_of(alice).generic(
         "POST", "/api/v1/obstacles/", body, content_type="application/json"
     )
 
@@ -116,8 +108,39 @@ def test_a_control_character_in_any_query_parameter_is_a_400(client, alice, prog
     client.force_login(alice)
 
     page = client.get(reverse("record-list", args=[programme.code, "outputs"]), {"code": value})
-    api = api_of(alice).get("/api/v1/outputs/", {"code": value})
+    api = api_client_of(alice).get("/api/v1/outputs/", {"code": value})
 
     assert page.status_code == 400
     assert api.status_code == 400
     assert "code" in api.json()
+
+
+TOO_LARGE_AN_ID = str(2**63)  # one past the largest id any database stores
+
+
+def test_a_filter_naming_an_id_too_large_for_any_database_is_a_400(alice, programme):
+    """Found by the property test (test_any_filter_value.py): SQLite overflowed into a 500."""
+    response = api_client_of(alice).get("/api/v1/indicators/", {"programme": TOO_LARGE_AN_ID})
+
+    assert response.status_code == 400
+    assert "programme" in response.json()
+
+
+def test_a_reference_to_an_id_too_large_for_any_database_is_a_400(alice, programme, cause):
+    body = {"programme": TOO_LARGE_AN_ID, "title": "Hostile", "cause": cause.code}
+
+    response = api_client_of(alice).post("/api/v1/obstacles/", body, format="json")
+
+    assert response.status_code == 400
+    assert "programme" in response.json()
+
+
+def test_the_html_list_ignores_a_filter_id_too_large_for_any_database(client, alice, programme):
+    client.force_login(alice)
+
+    response = client.get(
+        reverse("record-list", args=[programme.code, "outputs"]), {"outcome": TOO_LARGE_AN_ID}
+    )
+
+    assert response.status_code == 200
+    assert response.context["filterset"].errors

@@ -14,13 +14,12 @@ from datetime import date
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from apps.accounts.services import api_token_create
 from apps.assessments.services import assessment_create
 from apps.evidence.models import Evidence, Source
 from apps.programmes.models import Output
 from apps.stakeholders.models import Involvement, Stakeholder
+from tests.api_clients import api_client_of
 from tests.factories import (
     EvidenceFactory,
     InvolvementFactory,
@@ -45,13 +44,6 @@ def dave(db):
     return user
 
 
-def api_of(user) -> APIClient:
-    _, secret = api_token_create(user=user, name="shared", read_only=False)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
-
-
 @pytest.fixture
 def used(programme, output, cause):
     """A stakeholder, a source and an evidence excerpt that the programme's records use."""
@@ -73,7 +65,7 @@ def test_an_analyst_of_another_programme_cannot_delete_a_shared_record_in_use(
 ):
     record = used[key]
 
-    response = api_of(dave).delete(f"/api/v1/{key}/{record.pk}/")
+    response = api_client_of(dave).delete(f"/api/v1/{key}/{record.pk}/")
 
     assert response.status_code == 409, response.content
     assert "refer" in response.json()["detail"]
@@ -84,7 +76,7 @@ def test_an_analyst_of_another_programme_cannot_delete_a_shared_record_in_use(
 
 
 def test_the_409_names_what_still_refers_to_the_record(dave, used):
-    response = api_of(dave).delete(f"/api/v1/stakeholders/{used['stakeholders'].pk}/")
+    response = api_client_of(dave).delete(f"/api/v1/stakeholders/{used['stakeholders'].pk}/")
 
     detail = response.json()["detail"]
     for kind in ("involvements", "obstacles", "outputs"):
@@ -92,7 +84,7 @@ def test_the_409_names_what_still_refers_to_the_record(dave, used):
 
 
 def test_not_even_the_programmes_own_analyst_deletes_a_record_in_use(alice, used):
-    response = api_of(alice).delete(f"/api/v1/evidence/{used['evidence'].pk}/")
+    response = api_client_of(alice).delete(f"/api/v1/evidence/{used['evidence'].pk}/")
 
     assert response.status_code == 409
     assert Evidence.objects.filter(pk=used["evidence"].pk).exists()
@@ -102,7 +94,7 @@ def test_a_measurement_citing_evidence_keeps_it_from_deletion(alice, output):
     evidence = EvidenceFactory(source=SourceFactory())
     MeasurementFactory(indicator__output=output, evidence=evidence)
 
-    response = api_of(alice).delete(f"/api/v1/evidence/{evidence.pk}/")
+    response = api_client_of(alice).delete(f"/api/v1/evidence/{evidence.pk}/")
 
     assert response.status_code == 409
     assert Evidence.objects.filter(pk=evidence.pk).exists()
@@ -111,7 +103,7 @@ def test_a_measurement_citing_evidence_keeps_it_from_deletion(alice, output):
 def test_a_shared_record_nothing_refers_to_can_still_be_deleted(dave):
     unused = StakeholderFactory()
 
-    response = api_of(dave).delete(f"/api/v1/stakeholders/{unused.pk}/")
+    response = api_client_of(dave).delete(f"/api/v1/stakeholders/{unused.pk}/")
 
     assert response.status_code == 204
     assert not Stakeholder.objects.filter(pk=unused.pk).exists()
@@ -161,7 +153,7 @@ def elsewhere(cause):
 def test_a_filter_naming_a_record_the_user_cannot_read_is_refused(
     charlie, elsewhere, resource, parameter, record
 ):
-    response = api_of(charlie).get(f"/api/v1/{resource}/", {parameter: elsewhere[record].pk})
+    response = api_client_of(charlie).get(f"/api/v1/{resource}/", {parameter: elsewhere[record].pk})
 
     assert response.status_code == 400, response.content
     assert parameter in response.json()
@@ -178,7 +170,7 @@ def test_the_same_filter_on_a_readable_record_still_filters(
     if parameter == "obstacle":
         value = used["evidence"].obstacles.get().pk
 
-    response = api_of(alice).get(f"/api/v1/{resource}/", {parameter: value})
+    response = api_client_of(alice).get(f"/api/v1/{resource}/", {parameter: value})
 
     assert response.status_code == 200
     assert response.json()["count"] == 1

@@ -105,21 +105,20 @@ class JSONParser(parsers.JSONParser):
         return data
 
 
-class FormParser(parsers.FormParser):
+class _CheckedFields:
+    """A parser of form fields within the size limit, their values free of control characters."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        _refuse_oversized(parser_context)
+        result = super().parse(stream, media_type, parser_context)  # type: ignore[misc]
+        # A multipart parser answers fields and files; a form parser, the fields alone.
+        refuse_control_characters(getattr(result, "data", result))
+        return result
+
+
+class FormParser(_CheckedFields, parsers.FormParser):
     """Form-encoded bodies within the size limit, free of control characters."""
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        _refuse_oversized(parser_context)
-        data = super().parse(stream, media_type, parser_context)
-        refuse_control_characters(data)
-        return data
 
-
-class MultiPartParser(parsers.MultiPartParser):
+class MultiPartParser(_CheckedFields, parsers.MultiPartParser):
     """Multipart bodies within the size limit, their fields free of control characters."""
-
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        _refuse_oversized(parser_context)
-        result = super().parse(stream, media_type, parser_context)
-        refuse_control_characters(result.data)
-        return result

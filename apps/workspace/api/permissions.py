@@ -6,7 +6,11 @@ from typing import Any
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from apps.accounts.selectors import can_write_programme, can_write_shared_records
+from apps.accounts.selectors import (
+    can_write_any_programme,
+    can_write_programme,
+    can_write_shared_records,
+)
 
 
 class ProgrammeRolePermission(BasePermission):
@@ -23,7 +27,7 @@ class ProgrammeRolePermission(BasePermission):
         # which programme the body names can matter only to someone who writes somewhere.
         if request.method != "POST":
             return True
-        return can_write_shared_records(user=request.user)
+        return can_write_any_programme(user=request.user)
 
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
         if request.method in SAFE_METHODS:

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from apps.accounts.selectors import readable_records
+from apps.core.fields import out_of_id_range
 from apps.evidence.models import Source
 
 PROVENANCE_FIELDS = ("is_illustrative", "provenance_note", "sources")
@@ -23,6 +24,11 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     def __init__(self, *, programme_path: str, **kwargs: Any) -> None:
         self.programme_path = programme_path
         super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if out_of_id_range(data):  # no database holds such an id (SQLite would overflow)
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
