@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from apps.accounts.forms import AdminSignInForm
+from apps.accounts.views import SignInView
+
 urlpatterns = [
     path("", include("apps.core.urls")),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
@@ -20,5 +23,6 @@ urlpatterns = [
 # Unhandled errors: 503 + Retry-After when the database is gone; JSON under /api/.
 handler500 = "apps.core.views.server_error"
 
+admin.site.login_form = AdminSignInForm
 admin.site.site_header = "Pantau"
 admin.site.site_title = "Pantau"

@@ -1,19 +1,24 @@
-"""Private servers for fault tests: a Redis of the test's own, which the test may stop.
+"""Private servers for fault tests: a Redis of the test's own, which the test may stop, and the
+server and worker processes the tests start against the test database.
 
 The shared services of the machine (PostgreSQL on 5432, Redis on 6379) are never stopped.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
+import requests
+from django.conf import settings as django_settings
 from django.db import connection
 
 
@@ -80,3 +85,61 @@ def database_url_for_other_processes() -> str:
     host = settings["HOST"] or "127.0.0.1"
     port = settings["PORT"] or 5432
     return f"postgres://{credentials}@{host}:{port}/{settings['NAME']}"
+
+
+def server_environment(**overrides: str) -> dict[str, str]:
+    """The environment of a server or worker process started by a test: the test database,
+    DEBUG off, and whatever the test overrides (an empty value removes the variable)."""
+    env = os.environ | {
+        "DATABASE_URL": database_url_for_other_processes(),
+        "DEBUG": "false",
+        "STATIC_MANIFEST": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    env.update(overrides)
+    return {name: value for name, value in env.items() if value != ""}
+
+
+def start(command: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    """Start a process in the project folder, its output (both streams) kept for `stop`."""
+    return subprocess.Popen(
+        command, env=env, cwd=django_settings.BASE_DIR, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+
+
+def stop(process: subprocess.Popen[str]) -> str:
+    """Stop a process started by `start` (killed after 30 s) and return what it printed."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        output, _ = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+    return output
+
+
+def wait_until(condition: Callable[[], object], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def answers(url: str) -> bool:
+    """Whether a server answers on the URL at all (healthy or not)."""
+    try:
+        return requests.get(url, timeout=5).status_code in (200, 503)
+    except requests.RequestException:  # not listening yet, or still starting
+        return False
+
+
+def gunicorn(port: int, *options: str) -> list[str]:
+    """The command of a gunicorn serving the site on a loopback port."""
+    return [
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", *options,
+    ]  # fmt: skip

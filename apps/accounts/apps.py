@@ -13,8 +13,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+        from apps.accounts.login_guard import sign_in_failed, sign_in_succeeded
         from apps.accounts.middleware import session_started
 
         user_logged_in.connect(session_started, dispatch_uid="pantau-session-started")
+        user_logged_in.connect(sign_in_succeeded, dispatch_uid="pantau-sign-in-succeeded")
+        user_login_failed.connect(sign_in_failed, dispatch_uid="pantau-sign-in-failed")

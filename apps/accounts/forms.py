@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.login_guard import sign_in_wait
 from apps.accounts.services import API_TOKEN_MAX_DAYS, API_TOKEN_MIN_DAYS
 
 READ_ONLY = "read"
@@ -39,3 +44,33 @@ class ApiTokenForm(forms.Form):
     @property
     def read_only(self) -> bool:
         return self.cleaned_data["access"] == READ_ONLY
+
+
+class _SlowedSignIn:
+    """Refuses an attempt the sign-in slowdowns hold back, before the password is checked."""
+
+    request: Any
+    wait = 0
+
+    def clean(self) -> dict[str, Any]:
+        username = self.data.get("username")  # type: ignore[attr-defined]
+        if isinstance(username, str) and username and self.request is not None:
+            self.wait = sign_in_wait(self.request, username)
+            if self.wait:
+                raise forms.ValidationError(
+                    _(
+                        "Too many failed sign-ins for this account or from your address. "
+                        "Wait %(seconds)s seconds and try again."
+                    ),
+                    code="slowed",
+                    params={"seconds": self.wait},
+                )
+        return super().clean()  # type: ignore[misc]
+
+
+class SignInForm(_SlowedSignIn, AuthenticationForm):
+    """The sign-in form of the site."""
+
+
+class AdminSignInForm(_SlowedSignIn, AdminAuthenticationForm):
+    """The sign-in form of the admin site: staff only, slowed down the same way."""

@@ -1,10 +1,11 @@
-"""The signed-in user's own pages: API tokens and the interface language."""
+"""Sign-in, and the signed-in user's own pages: API tokens and the interface language."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import selectors, services
-from apps.accounts.forms import ApiTokenForm
+from apps.accounts.forms import ApiTokenForm, SignInForm
+from apps.accounts.login_guard import remember_device
+
+
+class SignInView(LoginView):
+    """Django's sign-in page, with the slowdowns of `apps.accounts.login_guard`: an attempt they
+    hold back answers 429 with Retry-After, and a sign-in remembers the browser."""
+
+    authentication_form = SignInForm
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        return remember_device(self.request, super().form_valid(form))
+
+    def form_invalid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_invalid(form)
+        if form.wait:
+            response.status_code = 429
+            response["Retry-After"] = str(form.wait)
+        return response
 
 
 @never_cache  # The answer to a creation holds the plaintext token: no cache may keep it.

@@ -54,7 +54,7 @@ def settings_problems(tree: Path, environment: dict[str, str], *, production: bo
     if values["CELERY_TASK_ALWAYS_EAGER"]:
         problems.append("no broker: tasks run inside the web process (CELERY_BROKER_URL unset)")
     if "locmem" in values["CACHES"]["default"]["BACKEND"]:
-        problems.append("each process has its own cache, so rate limits split (CACHE_URL unset)")
+        problems.append("each process has its own cache, so rate limits split (CACHE_URL)")
     return problems
 
 

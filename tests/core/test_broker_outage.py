@@ -11,10 +11,8 @@ starts again, a Celery worker, and `manage.py dispatch_outbox` as the relay.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from decimal import Decimal
 
@@ -27,56 +25,21 @@ from apps.accounts.services import api_token_create
 from apps.assessments.models import Assessment
 from apps.assessments.services import assessment_create
 from apps.core.models import OutboxEvent
-from tests.private_services import database_url_for_other_processes, free_port, private_redis
+from tests.private_services import (
+    answers,
+    free_port,
+    gunicorn,
+    private_redis,
+    server_environment,
+    start,
+    stop,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 # Ambiguity 6/12 = 0.5: low under the default threshold, high once it is lowered to 0.4.
 HALF = {"A1": 1, "A2": 1, "A3": 1, "A4": 1, "A5": 1, "A6": 1, "C1": 0, "C2": 0, "C3": 0}
-
-
-def environment(broker_url: str) -> dict[str, str]:
-    return os.environ | {
-        "DATABASE_URL": database_url_for_other_processes(),
-        "CELERY_BROKER_URL": broker_url,
-        "CELERY_RESULT_BACKEND": broker_url,
-        "DEBUG": "false",
-        "STATIC_MANIFEST": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
-
-
-def start(command: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-
-
-def stop(process: subprocess.Popen[str]) -> str:
-    process.terminate()
-    try:
-        output, _ = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-    return output
-
-
-def wait_until(condition, what: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def answers(url: str) -> bool:
-    try:
-        return requests.get(url, timeout=5).status_code in (200, 503)
-    except requests.RequestException:  # not listening yet, or still starting
-        return False
 
 
 def test_a_save_while_the_broker_is_down_succeeds_and_its_work_runs_when_it_returns(alice, output):
@@ -86,13 +49,9 @@ def test_a_save_while_the_broker_is_down_succeeds_and_its_work_runs_when_it_retu
     _, secret = api_token_create(user=alice, name="outage", read_only=False)
     programme = output.programme
     with private_redis() as broker:
-        env = environment(broker.url)
+        env = server_environment(CELERY_BROKER_URL=broker.url, CELERY_RESULT_BACKEND=broker.url)
         port = free_port()
-        gunicorn = [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", "1",
-        ]  # fmt: skip
-        server = start(gunicorn, env)
+        server = start(gunicorn(port, "--workers", "1"), env)
         base = f"http://127.0.0.1:{port}"
         worker = None
         try:

@@ -145,7 +145,7 @@ BROKEN_COMPOSE = [
     ("CELERY_BROKER_URL: redis", "CELERY_BROKER_ULR: redis", "no broker"),
     ('DEBUG: "false"', 'DEBUG: "true"', "DEBUG is on"),
     ("DATABASE_URL: postgres://pantau:pantau@db", "DATABASE_URI: postgres://x@db", "SQLite"),
-    ("CACHE_URL: redis", "CACHE_ULR: redis", "own cache"),
+    ("CACHE_URL: redis", "CACHE_ULR: redis", "sets CACHE_ULR, which"),
     ("celery -A config worker", "celery -A confg worker", "No module named 'confg'"),
     ("-l info --concurrency=2", "-l info --concurency=2", "No such option"),
     ("gunicorn config.wsgi:application", "gunicorn config.wsgi:app", "attribute 'app'"),

@@ -112,7 +112,7 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_anonymous_rate():
 
 
 def test_behind_our_proxy_the_address_it_appends_identifies_the_client(settings):
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_HOPS = 1
     proxy = APIClient(REMOTE_ADDR="10.0.0.254")
     # The client may send any X-Forwarded-For; the proxy appends the address it saw last.
     for call in range(RATE):
@@ -199,3 +199,33 @@ def test_new_rates_apply_at_once_without_a_restart(settings, alice):
     settings.PANTAU_THROTTLE_RATES = {**settings.PANTAU_THROTTLE_RATES, "token": "100/minute"}
 
     assert client.get(LIST).status_code == 200
+
+
+def test_every_throttled_response_says_how_many_calls_are_left_and_when_one_is_freed(alice):
+    client = token_client(alice, "counted")
+    seen = []
+    for _ in range(RATE):
+        response = client.get(LIST)
+        assert response.status_code == 200
+        assert response["RateLimit-Limit"] == str(RATE)
+        assert response["RateLimit-Policy"] == f"{RATE};w=60"
+        assert 0 < int(response["RateLimit-Reset"]) <= 60
+        seen.append(int(response["RateLimit-Remaining"]))
+
+    refused = client.get(LIST)
+
+    assert seen == [RATE - 1, RATE - 2, 0]
+    assert_throttled(refused)
+    assert refused["RateLimit-Remaining"] == "0"
+    assert refused["RateLimit-Reset"] == refused["Retry-After"]
+
+
+def test_anonymous_responses_carry_the_anonymous_rate():
+    response = schema(APIClient())
+
+    assert response["RateLimit-Limit"] == str(RATE)
+    assert response["RateLimit-Remaining"] == str(RATE - 1)
+
+
+def test_pages_outside_the_api_carry_no_rate_limit_headers(client):
+    assert "RateLimit-Limit" not in client.get("/accounts/login/")

@@ -2,35 +2,78 @@
 
 Rates come from `settings.PANTAU_THROTTLE_RATES`, read on every request (DRF's own throttles
 read theirs once at import, which makes them impossible to change at run time or in tests).
+The counts live in the default cache, which settings make one store for every process (Redis
+or the database), so two workers do not each allow the whole rate. Every throttled response
+says where the client stands: `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`
+(seconds until a call is freed) and `RateLimit-Policy` (`<calls>;w=<seconds>`).
 """
 
 from __future__ import annotations
 
 import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from rest_framework.settings import api_settings
+from django.http import HttpRequest, HttpResponse
 from rest_framework.throttling import SimpleRateThrottle
 
 from apps.accounts.models import ApiToken
+from apps.core.clients import client_address
 
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class RateLimitState:
+    """Where one client stands against the rate that applied to its call."""
+
+    limit: int
+    remaining: int
+    reset: int  # seconds until the oldest counted call leaves the window
+    window: int
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset),
+            "RateLimit-Policy": f"{self.limit};w={self.window}",
+        }
+
+
 class _SettingsRateThrottle(SimpleRateThrottle):
+    num_requests: int | None  # both set by SimpleRateThrottle from the rate
+    duration: int | None
+
     def get_rate(self) -> str | None:
         return settings.PANTAU_THROTTLE_RATES.get(self.scope or "")
 
     def allow_request(self, request: Any, view: Any) -> bool:
-        # The counts live in the shared cache (Redis in production). When it cannot be reached
-        # the request is let through, with a warning: a rate limit that fails must not take the
-        # whole API down with it.
+        # When the cache cannot be reached the request is let through, with a warning: a rate
+        # limit that fails must not take the whole API down with it.
         try:
-            return super().allow_request(request, view)
+            allowed = super().allow_request(request, view)
         except Exception as error:  # each cache backend raises its own connection errors
             logger.warning("rate limit %s not applied: the cache failed (%s)", self.scope, error)
             return True
+        if getattr(self, "key", None) is not None and self.num_requests and self.duration:
+            self._record_state(request)
+        return allowed
+
+    def _record_state(self, request: Any) -> None:
+        assert self.num_requests is not None and self.duration is not None
+        oldest = self.history[-1] if self.history else self.now
+        state = RateLimitState(
+            limit=self.num_requests,
+            remaining=max(self.num_requests - len(self.history), 0),
+            reset=max(math.ceil(oldest + self.duration - self.now), 0),
+            window=self.duration,
+        )
+        # On the Django request, where RateLimitHeadersMiddleware finds it for the response.
+        request._request.rate_limit = state
 
 
 class AnonymousRateThrottle(_SettingsRateThrottle):
@@ -39,15 +82,9 @@ class AnonymousRateThrottle(_SettingsRateThrottle):
     scope = "anon"
 
     def get_ident(self, request: Any) -> str:
-        if api_settings.NUM_PROXIES is not None:
-            return super().get_ident(request)
-        # With NUM_PROXIES unset DRF takes X-Forwarded-For as the client sent it, so a client
-        # could name a new address on every call and never be throttled. Trust only the hop
-        # our own proxy appends (BEHIND_TLS_PROXY), else the address of the connection.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-            return forwarded.split(",")[-1].strip()
-        return request.META.get("REMOTE_ADDR", "")
+        # DRF would take X-Forwarded-For as the client sent it, so a client could name a new
+        # address on every call and never be throttled.
+        return client_address(request._request)
 
     def get_cache_key(self, request: Any, view: Any) -> str | None:
         if request.user and request.user.is_authenticated:
@@ -75,3 +112,18 @@ class SessionUserRateThrottle(_SettingsRateThrottle):
         if isinstance(request.auth, ApiToken) or not request.user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+
+
+class RateLimitHeadersMiddleware:
+    """Adds the rate-limit headers to every API response whose call a rate applied to."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        state: RateLimitState | None = getattr(request, "rate_limit", None)
+        if state is not None:
+            for header, value in state.headers().items():
+                response.headers.setdefault(header, value)
+        return response
