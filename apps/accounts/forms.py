@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.models import User
 from apps.accounts.services import API_TOKEN_MAX_DAYS, API_TOKEN_MIN_DAYS
 
 READ_ONLY = "read"
@@ -39,3 +40,42 @@ class ApiTokenForm(forms.Form):
     @property
     def read_only(self) -> bool:
         return self.cleaned_data["access"] == READ_ONLY
+
+
+class TotpCodeForm(forms.Form):
+    """A six-digit code from the authenticator app (spaces the user types are ignored)."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isascii() and code.isdigit() and len(code) in (6, 8)):
+            raise forms.ValidationError(_("Enter the 6 digits the app shows."))
+        return code
+
+
+class TotpDisableForm(TotpCodeForm):
+    """Turning two-factor sign-in off: the password and a current code, both."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["password", "code"]
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password
