@@ -48,9 +48,8 @@ class TotpCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app"),
         max_length=12,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
+        # Drawn by templates/includes/code_field.html (numeric keyboard, one-time-code autofill).
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
     def clean_code(self) -> str:

@@ -370,3 +370,27 @@ def test_a_staff_session_cannot_hide_behind_an_unknown_authorization_scheme(
     response = client.get("/api/v1/programmes/", HTTP_AUTHORIZATION="Basic c3RlbGxhOng=")
 
     assert response.status_code == 403
+
+
+def test_the_remove_command_turns_a_users_two_factor_off_after_a_lost_phone(client, alice):
+    enrolled(alice)
+    out = StringIO()
+
+    call_command("remove_totp", "--user", "alice", stdout=out)
+
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+    assert "off for alice" in out.getvalue()
+    assert password_step(client, "alice")["Location"] == reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def test_the_pages_speak_indonesian(client, alice):
+    alice.language = "id"
+    alice.save()
+    client.force_login(alice)
+
+    setup = client.get(reverse("two-factor-setup")).content.decode()
+    status = client.get(reverse("two-factor")).content.decode()
+
+    assert "Siapkan autentikasi dua faktor" in setup
+    assert "Pindai kode QR ini" in setup
+    assert "Masuk hanya meminta kata sandi Anda." in status
