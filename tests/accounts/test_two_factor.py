@@ -394,3 +394,17 @@ def test_the_pages_speak_indonesian(client, alice):
     assert "Siapkan autentikasi dua faktor" in setup
     assert "Pindai kode QR ini" in setup
     assert "Masuk hanya meminta kata sandi Anda." in status
+
+
+def test_the_admin_site_itself_refuses_staff_without_a_code_while_it_is_required(
+    rf, staff, required
+):
+    from django.contrib import admin
+
+    request = rf.get("/admin/")
+    request.user = staff
+    staff.is_verified = lambda: False  # what django-otp's middleware sets without a code
+
+    assert not admin.site.has_permission(request)
+    staff.is_verified = lambda: True
+    assert admin.site.has_permission(request)
