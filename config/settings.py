@@ -42,7 +42,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site that asks staff for their second factor (apps/accounts/apps.py).
+    "apps.accounts.apps.PantauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "apps.core",
     "apps.accounts",
     "apps.programmes",
@@ -79,9 +82,13 @@ MIDDLEWARE = [
     "apps.workspace.api.throttling.RateLimitHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the user verified when this session confirmed a TOTP code (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.accounts.middleware.SessionTimeoutMiddleware",
+    # After the timeouts: a session they end needs no second factor.
+    "apps.accounts.middleware.TwoFactorRequiredMiddleware",
     "apps.accounts.middleware.UserLanguageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
@@ -153,6 +160,15 @@ LOGIN_ADDRESS_MAX_DELAY = env.int("LOGIN_ADDRESS_MAX_DELAY", default=15 * 60)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
+# Two-factor sign-in (django-otp, TOTP): whether staff must use it is a database flag set by
+# `manage.py require_totp --staff on|off`, so it needs no restart. The issuer names Pantau in the
+# authenticator app; the admin never shows a device's secret key.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Pantau")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A wrong code makes the device wait 2**(n-1) seconds before it checks the next one.
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The code step of a sign-in must follow the password step within this many seconds.
+SIGN_IN_CODE_TIMEOUT = 5 * 60
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [

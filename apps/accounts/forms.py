@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.login_guard import sign_in_wait
+from apps.accounts.models import User
 from apps.accounts.services import API_TOKEN_MAX_DAYS, API_TOKEN_MIN_DAYS
 
 READ_ONLY = "read"
@@ -72,5 +72,39 @@ class SignInForm(_SlowedSignIn, AuthenticationForm):
     """The sign-in form of the site."""
 
 
-class AdminSignInForm(_SlowedSignIn, AdminAuthenticationForm):
-    """The sign-in form of the admin site: staff only, slowed down the same way."""
+class TotpCodeForm(forms.Form):
+    """A six-digit code from the authenticator app (spaces the user types are ignored)."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        # Drawn by templates/includes/code_field.html (numeric keyboard, one-time-code autofill).
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isascii() and code.isdigit() and len(code) in (6, 8)):
+            raise forms.ValidationError(_("Enter the 6 digits the app shows."))
+        return code
+
+
+class TotpDisableForm(TotpCodeForm):
+    """Turning two-factor sign-in off: the password and a current code, both."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["password", "code"]
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

@@ -131,3 +131,27 @@ class ApiToken(TimeStampedModel):
     def is_active(self) -> bool:
         """Neither revoked nor expired (whether its user may still sign in is checked apart)."""
         return self.revoked_at is None and not self.is_expired
+
+
+class TwoFactorPolicy(models.Model):
+    """Site-wide two-factor rules: one row, changed by `manage.py require_totp`."""
+
+    staff_totp_required = models.BooleanField(
+        _("TOTP required for staff"),
+        default=False,
+        help_text=_(
+            "Staff must confirm an authenticator app before they may use any page; a staff "
+            "user without one is sent to enrolment after signing in."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("two-factor policy")
+        verbose_name_plural = _("two-factor policy")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="two_factor_policy_single_row")
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

@@ -1,6 +1,7 @@
 """Who may read or write which programme (DESIGN section 5): permissions build on these.
 
-Also the reads of API tokens: a user's own tokens, and the token a request presents.
+Also the reads of API tokens: a user's own tokens, and the token a request presents; and of
+two-factor sign-in: a user's authenticator device, and whether staff must have one.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.request import Request
 
 from apps.accounts.choices import READ_ROLES, WRITE_ROLES
-from apps.accounts.models import ApiToken, Membership, User
+from apps.accounts.models import ApiToken, Membership, TwoFactorPolicy, User
 from apps.accounts.tokens import hash_token, parse_prefix, password_stamp
 from apps.programmes.models import Programme
 
@@ -129,3 +131,29 @@ def readable_records(queryset: QuerySet, *, user: AnyUser, programme_path: str) 
     """
     lookup = f"{programme_path}__in" if programme_path else "pk__in"
     return queryset.filter(**{lookup: programmes_readable_by(user=user).values("pk")})
+
+
+def totp_device_of(*, user: AnyUser, confirmed: bool | None = True) -> TOTPDevice | None:
+    """The user's authenticator app: confirmed (default), unconfirmed (False) or either (None)."""
+    if not isinstance(user, User):
+        return None
+    devices = TOTPDevice.objects.filter(user=user)
+    if confirmed is not None:
+        devices = devices.filter(confirmed=confirmed)
+    return devices.order_by("-pk").first()
+
+
+def staff_totp_required() -> bool:
+    """Whether staff must sign in with a TOTP code (`manage.py require_totp --staff on`)."""
+    return TwoFactorPolicy.objects.filter(pk=1, staff_totp_required=True).exists()
+
+
+def totp_required_for(*, user: AnyUser) -> bool:
+    """Whether this user must have a confirmed authenticator app before using Pantau."""
+    return _is_active(user) and user.is_staff and staff_totp_required()
+
+
+def is_verified(user: object) -> bool:
+    """Whether this session confirmed a TOTP code (django-otp's OTPMiddleware tells)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check is not None and check())

@@ -1,4 +1,4 @@
-"""Writes of users, memberships and API tokens."""
+"""Writes of users, memberships, API tokens and two-factor devices."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from apps.accounts.models import ApiToken, Membership, User
+from apps.accounts.models import ApiToken, Membership, TwoFactorPolicy, User
 from apps.accounts.tokens import generate_token, hash_token, password_stamp
 from apps.core.services import attach_actor, record_create
 from apps.programmes.models import Programme
@@ -188,3 +189,64 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+# The answers of a code check: right, wrong, or not checked because the device is throttled.
+CODE_ACCEPTED = "accepted"
+CODE_WRONG = "wrong"
+CODE_THROTTLED = "throttled"
+TOTP_DEVICE_NAME = "Authenticator app"
+
+
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """An unconfirmed authenticator for the user to scan: the one already pending, or a new key.
+
+    Refused while the user has a confirmed one: it must be turned off first.
+    """
+    with transaction.atomic():
+        devices = TOTPDevice.objects.select_for_update().filter(user=user)
+        if any(device.confirmed for device in devices):
+            raise ValidationError(_("Two-factor authentication is already on."))
+        pending = devices.filter(confirmed=False).order_by("-pk").first()
+        if pending is not None:
+            return pending
+        return TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+def totp_code_check(*, device: TOTPDevice, code: str) -> str:
+    """Check a code against the device: CODE_ACCEPTED, CODE_WRONG or CODE_THROTTLED.
+
+    A code is accepted once (a later step only); each wrong code makes the device wait longer
+    before it checks another (django-otp's throttling, OTP_TOTP_THROTTLE_FACTOR).
+    """
+    with transaction.atomic():
+        current = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        allowed, _details = current.verify_is_allowed()
+        if not allowed:
+            return CODE_THROTTLED
+        return CODE_ACCEPTED if current.verify_token(code) else CODE_WRONG
+
+
+def totp_device_confirm(*, device: TOTPDevice, code: str) -> str:
+    """Confirm a pending device with a first code from the app; any older device is removed."""
+    with transaction.atomic():
+        outcome = totp_code_check(device=device, code=code)
+        if outcome == CODE_ACCEPTED:
+            TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+            device.confirmed = True
+            TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
+        return outcome
+
+
+def totp_devices_remove(*, user: User) -> int:
+    """Turn two-factor sign-in off for the user: every authenticator of theirs is deleted."""
+    deleted, _per_model = TOTPDevice.objects.filter(user=user).delete()
+    return deleted
+
+
+def staff_totp_require(*, required: bool) -> TwoFactorPolicy:
+    """Make TOTP sign-in mandatory for staff, or optional again."""
+    policy, _created = TwoFactorPolicy.objects.update_or_create(
+        pk=1, defaults={"staff_totp_required": required}
+    )
+    return policy

@@ -51,5 +51,8 @@ urlpatterns = [
     ),
     path("account/language/", views.language_set, name="language"),
     path("account/tokens/", views.token_list, name="token-list"),
+    path("account/two-factor/", views.two_factor_status, name="two-factor"),
+    path("account/two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("account/two-factor/disable/", views.two_factor_disable, name="two-factor-disable"),
     path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
 ]
