@@ -20,8 +20,12 @@ urlpatterns = [
     path("", include("apps.workspace.urls")),
 ]
 
-# Unhandled errors: 503 + Retry-After when the database is gone; JSON under /api/.
-handler500 = "apps.core.views.server_error"
+# Error answers: Pantau's pages with the request id, JSON under /api/; an unhandled error is a
+# 503 with Retry-After when the database is gone.
+handler400 = "apps.core.errors.bad_request"
+handler403 = "apps.core.errors.permission_denied"
+handler404 = "apps.core.errors.page_not_found"
+handler500 = "apps.core.errors.server_error"
 
 admin.site.site_header = "Pantau"
 admin.site.site_title = "Pantau"

@@ -1,4 +1,5 @@
-"""What every request and response goes through: the query-string check, security headers."""
+"""What every request and response goes through: the request id, the query-string check,
+security headers."""
 
 from __future__ import annotations
 
@@ -8,30 +9,41 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.signals import request_finished
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 
-class ContentSecurityPolicyMiddleware:
-    """Send Pantau's Content-Security-Policy (no inline scripts) unless a view set its own."""
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY) on every answer, with
+    CONTENT_SECURITY_POLICY_RELAXED_ADDITIONS on the pages under the RELAXED_PATHS only.
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    A view may still adjust its own policy with django-csp's decorators; a view that set the
+    header itself keeps it.
+    """
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            relaxed = request.path.startswith(settings.CONTENT_SECURITY_POLICY_RELAXED_PATHS)
-            response["Content-Security-Policy"] = (
-                settings.CONTENT_SECURITY_POLICY_RELAXED
-                if relaxed
-                else settings.CONTENT_SECURITY_POLICY
-            )
-        return response
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        relaxed = request.path.startswith(settings.CONTENT_SECURITY_POLICY_RELAXED_PATHS)
+        if relaxed and not report_only:
+            additions: dict[str, list[str]] = {}
+            for source in (settings.CONTENT_SECURITY_POLICY_RELAXED_ADDITIONS, parts.update or {}):
+                for directive, values in source.items():
+                    additions.setdefault(directive, []).extend(values)
+            parts.update = additions
+        return parts
 
 
 # C0 control characters and DEL, except tab, line feed and carriage return.
@@ -67,9 +79,13 @@ class ControlCharactersMiddleware:
         message = _("Control characters are not allowed.")
         if request.path.startswith(settings.API_PATH_PREFIX):
             return JsonResponse({name: [str(message)] for name in refused}, status=400)
-        page = render_to_string(
-            "400.html", {"parameters": refused, "reason": message}, request=request
-        )
+        context = {
+            "parameters": refused,
+            "reason": message,
+            "status": 400,
+            "request_id": current_request_id.get(),
+        }
+        page = render_to_string("400.html", context, request=request)
         return HttpResponseBadRequest(page)
 
 

@@ -112,12 +112,13 @@ def console() -> ConsoleLog:
 
 @pytest.fixture
 def new_context(chromium: Any, live_server: Any, console: ConsoleLog) -> Iterator[Callable]:
-    """Make a fresh browser context (its own cookies: one user session) on the live server."""
+    """Make a fresh browser context (its own cookies: one user session) on the live server; its
+    locale is the language the browser asks for (Accept-Language)."""
     contexts = []
 
-    def make() -> Any:
+    def make(locale: str = "en-US") -> Any:
         context = chromium.new_context(
-            base_url=live_server.url, locale="en-US", viewport=VIEWPORT, timezone_id="UTC"
+            base_url=live_server.url, locale=locale, viewport=VIEWPORT, timezone_id="UTC"
         )
         context.set_default_timeout(10_000)
         context.on("page", console.watch)

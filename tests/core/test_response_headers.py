@@ -1,5 +1,6 @@
 """Every answer carries a request id; what a signed-in user or an API client sees is never
-cached; no page may use camera, microphone, location or payment (issue 9, 11).
+cached; no page may use camera, microphone, location or payment; every answer, error pages
+included, carries the Content-Security-Policy built by django-csp (issue 9, 11).
 
 Reproduced before: no Cache-Control on signed-in pages and API JSON, no Permissions-Policy, no
 request id in responses or logs.
@@ -10,8 +11,11 @@ from __future__ import annotations
 import logging
 
 import pytest
+from django.db import OperationalError
 
 from tests.api_clients import api_client_of
+from tests.core.failures import explode_with
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +68,75 @@ def test_log_lines_written_while_answering_carry_the_request_id(client, caplog):
 
     assert response.status_code == 404
     assert any(getattr(r, "request_id", None) == "trace-5678efgh" for r in caplog.records)
+
+
+# Content-Security-Policy (django-csp) ----------------------------------------------------------
+
+# The policy of every page but the admin's and the API documentation's, directive by directive.
+STRICT_POLICY = {
+    "default-src": {"'self'"},
+    "script-src": {"'self'"},
+    "style-src": {"'self'"},
+    "img-src": {"'self'", "data:"},
+    "font-src": {"'self'", "data:"},
+    "connect-src": {"'self'"},
+    "frame-ancestors": {"'none'"},
+    "base-uri": {"'self'"},
+    "form-action": {"'self'"},
+    "object-src": {"'none'"},
+}
+
+
+def policy_of(response) -> dict[str, set[str]]:
+    assert response.has_header("Content-Security-Policy"), response.request["PATH_INFO"]
+    directives = [part.split() for part in response["Content-Security-Policy"].split(";")]
+    return {name: set(sources) for name, *sources in directives if name}
+
+
+def test_pages_and_api_answers_carry_the_strict_policy(client, alice, programme, output):
+    client.force_login(alice)
+    pages = [
+        client.get("/accounts/login/"),
+        client.get(f"/p/{programme.code}/"),
+        client.get(f"/api/v1/outputs/{output.pk}/"),
+        client.get("/api/v1/programmes/", {"ordering": "no-such-field"}),
+        client.get("/healthz"),
+    ]
+
+    for response in pages:
+        assert policy_of(response) == STRICT_POLICY, response.request["PATH_INFO"]
+
+
+def test_error_pages_carry_the_strict_policy_even_those_answered_by_a_middleware(client):
+    from django.test import Client
+
+    answers = {
+        "404": client.get("/no-such-page/"),
+        "api 404": client.get("/api/v1/no-such-resource/"),
+        "400 from the query-string check": client.get("/", {"q": "\x00"}),
+        "400 of an unknown host": client.get("/", HTTP_HOST="pantau.attacker.example"),
+        "403 of the CSRF check": Client(enforce_csrf_checks=True).post("/accounts/login/", {}),
+    }
+    from apps.workspace.programmes import views
+
+    for status, error in {"500": KeyError(), "503": OperationalError("gone")}.items():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(views.selectors, "programme_list", explode_with(error))
+            signed_in = Client(raise_request_exception=False)
+            signed_in.force_login(UserFactory())
+            answers[status] = signed_in.get("/")
+
+    for name, response in answers.items():
+        assert response.status_code >= 400, name
+        assert policy_of(response) == STRICT_POLICY, name
+
+
+def test_only_the_admin_and_the_api_documentation_may_use_inline_styles(client, alice):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    relaxed = {**STRICT_POLICY, "style-src": {"'self'", "'unsafe-inline'"}}
+    relaxed["img-src"] = {"'self'", "data:", "blob:"}
+
+    for url in ("/admin/", "/api/v1/docs/", "/api/v1/redoc/"):
+        assert policy_of(client.get(url)) == relaxed, url
+    assert policy_of(client.get("/administration-lookalike/")) == STRICT_POLICY

@@ -229,3 +229,12 @@ def test_anonymous_responses_carry_the_anonymous_rate():
 
 def test_pages_outside_the_api_carry_no_rate_limit_headers(client):
     assert "RateLimit-Limit" not in client.get("/accounts/login/")
+
+
+def test_a_refused_call_names_its_request(alice):
+    client = token_client(alice, "quoted")
+    use_up(client)
+
+    response = client.get(LIST)
+
+    assert response.json()["request_id"] == response["X-Request-ID"]

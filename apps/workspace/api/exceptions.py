@@ -19,6 +19,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from apps.core.middleware import current_request_id
 from apps.core.services import VersionConflict, referring_kinds
 from apps.workspace.api.throttling import AnonymousRateThrottle
 
@@ -71,8 +72,15 @@ def _anonymous_rate_exceeded(context: dict[str, Any]) -> Throttled | None:
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler, plus service and database errors mapped onto 400, 409 and 412, and
-    refused anonymous calls counted against the anonymous rate."""
+    """DRF's handler, plus service and database errors mapped onto 400, 409 and 412, refused
+    anonymous calls counted against the anonymous rate, and the request id in every body."""
+    response = _handle(exc, context)
+    if response is not None and isinstance(response.data, dict):
+        response.data["request_id"] = current_request_id.get()
+    return response
+
+
+def _handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, NotAuthenticated | AuthenticationFailed):
         exc = _anonymous_rate_exceeded(context) or exc
     if isinstance(exc, DjangoValidationError):

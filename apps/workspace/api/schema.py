@@ -10,17 +10,22 @@ WRITE_METHODS = {"post", "put", "patch"}
 GUARDED_METHODS = {"put", "patch", "delete"}
 
 _ERROR = {"$ref": "#/components/schemas/ErrorDetail"}
+_REQUEST_ID = {
+    "type": "string",
+    "description": "The request's id, also in the X-Request-ID header, to quote when asking for help.",
+}
 _COMPONENTS = {
     "ErrorDetail": {
         "type": "object",
         "description": "What went wrong, in one sentence.",
-        "properties": {"detail": {"type": "string"}},
+        "properties": {"detail": {"type": "string"}, "request_id": _REQUEST_ID},
         "required": ["detail"],
     },
     "ValidationErrors": {
         "type": "object",
         "description": (
-            "Field name → list of reasons; `non_field_errors` for reasons about the whole record."
+            "Field name → list of reasons; `non_field_errors` for reasons about the whole record; "
+            "`request_id` (never a field name) for the request."
         ),
         "additionalProperties": {},
     },
@@ -29,6 +34,7 @@ _COMPONENTS = {
         "properties": {
             "detail": {"type": "string"},
             "current_version": {"type": "integer", "description": "Also sent as the ETag."},
+            "request_id": _REQUEST_ID,
         },
         "required": ["detail"],
     },
