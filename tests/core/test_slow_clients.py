@@ -13,6 +13,7 @@ comparison. Each test prints its figures (`pytest -s` shows them).
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -310,3 +311,35 @@ class SourceAddressAdapter(requests.adapters.HTTPAdapter):
     def init_poolmanager(self, *args, **kwargs):
         kwargs["source_address"] = (self.address, 0)
         return super().init_poolmanager(*args, **kwargs)
+
+
+def test_with_tls_at_nginx_https_is_served_and_plain_http_redirected(gunicorn, nginx, tmp_path):
+    if shutil.which("openssl") is None:
+        pytest.skip("needs openssl to make a test certificate")
+    key, chain = tmp_path / "privkey.pem", tmp_path / "fullchain.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(chain)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    upstream = gunicorn(
+        REPO_GUNICORN, BEHIND_TLS_PROXY="true", SECURE_SSL_REDIRECT="true",
+        SECURE_HSTS_SECONDS="60",
+    )  # fmt: skip
+    https_port = free_port()
+    site, _ = nginx(
+        upstream, PANTAU_TLS_AT="nginx", PANTAU_LISTEN_HTTPS=f"127.0.0.1:{https_port}",
+        PANTAU_TLS_CERTIFICATE=str(chain), PANTAU_TLS_CERTIFICATE_KEY=str(key),
+    )  # fmt: skip
+
+    plain = requests.get(f"{site}/accounts/login/", allow_redirects=False, timeout=5)
+    secure = requests.get(
+        f"https://127.0.0.1:{https_port}/accounts/login/", verify=str(chain), timeout=5
+    )
+
+    assert plain.status_code == 301
+    assert plain.headers["Location"] == "https://127.0.0.1/accounts/login/"
+    # Django is told the scheme nginx terminated: no redirect loop, and HSTS (secure only).
+    assert secure.status_code == 200
+    assert secure.headers["Strict-Transport-Security"] == "max-age=60"
