@@ -34,13 +34,14 @@ RUN SECRET_KEY=build-only python manage.py compile_translations
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
 
 # An unprivileged user; it may write only where the app writes at run time (the SQLite
-# fallback folder, uploaded media, and its home, where gunicorn puts its control socket),
-# not its own code or the collected static files.
+# fallback folder, uploaded media, its home, where gunicorn puts its control socket, and
+# /srv/pantau/static, where the web process copies the collected static files for nginx: a
+# volume created there starts with this folder's owner), not its own code or /app/staticfiles.
 RUN groupadd --system pantau \
     && useradd --system --gid pantau --create-home --home-dir /home/pantau \
         --shell /usr/sbin/nologin pantau \
-    && mkdir -p db media \
-    && chown pantau:pantau db media
+    && mkdir -p db media /srv/pantau/static \
+    && chown pantau:pantau db media /srv/pantau/static
 USER pantau
 
 EXPOSE 8000
@@ -49,4 +50,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=5)"]
 
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+# config/gunicorn.py: gthread workers on 0.0.0.0:8000, timeouts and request limits.
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi:application"]

@@ -375,6 +375,12 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 # redirect to https would make them fail.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Asking browsers to preload HSTS commits the whole registered domain to HTTPS for a long time
+# and is the domain owner's decision, not Pantau's; off is a choice, so `check --deploy` is not
+# to warn about it (security.W021) while the rest of its deployment checks stay on.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
 # How many proxies of our own stand in front of the site, each appending to X-Forwarded-For; the
 # client's address is read that many entries from the right (apps.core.clients).

@@ -28,6 +28,18 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def listening(port: int, seconds: float = 10) -> bool:
+    """Whether something accepts connections on the loopback port within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
 class PrivateRedis:
     """A redis-server on a port of its own, started and stopped by the test."""
 
@@ -45,14 +57,8 @@ class PrivateRedis:
             "--save", "", "--appendonly", "no",
         ]  # fmt: skip
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"the private Redis on port {self.port} did not start")
+        if not listening(self.port):
+            raise RuntimeError(f"the private Redis on port {self.port} did not start")
 
     def stop(self) -> None:
         if self.process is not None:

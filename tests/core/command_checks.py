@@ -8,15 +8,18 @@ sentences, so a test can feed it a broken command and see the fault reported.
 """
 
 from __future__ import annotations
+import __future__
 
 import contextlib
 import functools
 import io
 import os
 import re
+import runpy
 import shlex
 import subprocess
 import sys
+import types
 from importlib.metadata import entry_points, packages_distributions
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -64,9 +67,13 @@ def runtime_requirements() -> set[str]:
     return {re.sub(r"[-_.]+", "-", name).lower() for name in names}
 
 
+# Programs of python:3.11-slim itself (the shell, Python, coreutils) a container command may run.
+BASE_IMAGE_PROGRAMS = {"python", "python3", "sh", "cp"}
+
+
 @functools.cache
 def _program_problem(program: str) -> str | None:
-    if program in {"python", "python3", "sh"}:
+    if program in BASE_IMAGE_PROGRAMS:
         return None
     scripts = entry_points(group="console_scripts", name=program)
     dists = {re.sub(r"[-_.]+", "-", ep.dist.name).lower() for ep in scripts if ep.dist}
@@ -81,6 +88,38 @@ def gunicorn_options(argv: list[str]):
             return GunicornConfig().parser().parse_args(argv[1:]), None
         except SystemExit:
             return None, errors.getvalue().strip().splitlines()[-1]
+
+
+def gunicorn_settings(argv: list[str]) -> tuple[GunicornConfig | None, list[str]]:
+    """gunicorn's settings for a command, built as gunicorn builds them: the names its config
+    file (`--config`, run from the image's working directory) sets, then the options on the
+    command line over them. A name gunicorn does not know is ignored by gunicorn: a fault."""
+    options, error = gunicorn_options(argv)
+    if error:
+        return None, [f"gunicorn: {error}"]
+    settings, problems = GunicornConfig(), []
+    if options.config:
+        path = ROOT / options.config
+        if not path.is_file():
+            return None, [f"gunicorn --config {options.config}: not in the repository"]
+        for name, value in runpy.run_path(str(path)).items():
+            if name.startswith("_") or isinstance(value, types.ModuleType | __future__._Feature):
+                continue
+            if name not in settings.settings:
+                problems.append(f"{options.config}: {name} is no gunicorn setting (it is ignored)")
+                continue
+            try:
+                settings.set(name, value)
+            except Exception as failure:
+                problems.append(f"{options.config}: {name} = {value!r}: {failure}")
+    for name, value in vars(options).items():
+        if value is not None and name != "args":
+            settings.set(name, value)
+    try:
+        settings.worker_class  # noqa: B018 (loading the class is the check)
+    except Exception as failure:
+        problems.append(f"gunicorn worker class {settings.worker_class_str}: {failure}")
+    return settings, problems
 
 
 def celery_options(argv: list[str]) -> dict | None:
@@ -121,9 +160,8 @@ def command_problems(argv: list[str]) -> list[str]:
             if len(words) < 3 or words[2] not in get_commands():
                 problems.append(f"manage.py has no command {words[2:3]}")
         elif words[0] == "gunicorn":
-            options, error = gunicorn_options(words)
-            if error:
-                problems.append(f"gunicorn: {error}")
+            options, _ = gunicorn_options(words)
+            problems += gunicorn_settings(words)[1]
             for target in options.args if options else []:
                 try:
                     import_app(target)
@@ -158,8 +196,8 @@ def listening_ports(argv: list[str]) -> set[int]:
     """Ports the command's gunicorn binds."""
     ports = set()
     for _, words in simple_commands(argv):
-        if words[0] == "gunicorn" and (options := gunicorn_options(words)[0]):
-            ports |= {int(bind.rsplit(":", 1)[1]) for bind in options.bind or []}
+        if words[0] == "gunicorn" and (settings := gunicorn_settings(words)[0]):
+            ports |= {int(bind.rsplit(":", 1)[1]) for bind in settings.bind}
     return ports
 
 

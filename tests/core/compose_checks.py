@@ -31,11 +31,17 @@ from tests.core.container_files import (
     settings_in,
     simple_commands,
 )
+from tests.core.nginx_files import template_variables
 
 # What each data image provides to probe it with, and the port it listens on.
 IMAGE_TOOLS = {"postgres": {"pg_isready", "psql"}, "redis": {"redis-cli"}}
 IMAGE_PORTS = {"postgres": 5432, "redis": 6379}
 DEPENDENCY_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
+# What the production profile's web process must have on (docs/deployment.md).
+TLS_SETTINGS = (
+    "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
+    "SECURE_PROXY_SSL_HEADER",
+)  # fmt: skip
 
 # --- docker-compose.yml --------------------------------------------------------------------
 
@@ -84,6 +90,8 @@ def compose_problems(compose: dict, dockerfile: list, tree: Path, read: set[str]
             *_volume_problems(service, compose.get("volumes") or {}),
             *_port_problems(service, dockerfile),
             *_url_problems(service, services),
+            *_production_problems(service, dockerfile, tree),
+            *_nginx_problems(service, services, dockerfile),
         ]
         problems += [f"{name}: {problem}" for problem in found]
     return problems
@@ -100,6 +108,89 @@ def _app_problems(service: dict, dockerfile: list, tree: Path, read: set[str]) -
     for _, words in simple_commands(service_command(service, dockerfile)):
         if words[0] == "celery" and "beat" in words and (options := celery_options(words)):
             problems += _schedule_problems(options["schedule"], dockerfile)
+        if words[0] == "cp":
+            folder = str(Path(words[-1]))
+            if folder not in _writable_paths(dockerfile):
+                problems.append(f"copies into {folder}, where the image's user cannot write")
+    return problems
+
+
+def profiles_of(service: dict) -> set[str]:
+    return set(service.get("profiles") or [])
+
+
+def runs_in(service: dict, profile: str) -> bool:
+    """A service without profiles runs in every profile."""
+    return not profiles_of(service) or profile in profiles_of(service)
+
+
+def mounts(service: dict) -> dict[str, str]:
+    """The service's volumes and bind mounts: container path → source."""
+    found = {}
+    for volume in service.get("volumes") or []:
+        if isinstance(volume, dict):
+            found[volume["target"]] = volume.get("source", "")
+        else:
+            source, target = volume.split(":")[:2]
+            found[target] = source
+    return found
+
+
+def _production_problems(service: dict, dockerfile: list, tree: Path) -> list[str]:
+    """In the production profile gunicorn is reached through nginx only, with TLS settings."""
+    if "production" not in profiles_of(service) or not built(service):
+        return []
+    command = service_command(service, dockerfile)
+    problems = []
+    if listening_ports(command) and service.get("ports"):
+        problems.append("publishes gunicorn in the production profile, past nginx")
+    try:
+        values = settings_in(tree, environment_of(service))
+    except Exception:  # reported by _app_problems
+        return problems
+    if listening_ports(command):
+        problems += [f"{name} is off in the production profile" for name in TLS_SETTINGS
+                     if not values[name]]  # fmt: skip
+    return problems
+
+
+def _nginx_problems(service: dict, services: dict, dockerfile: list) -> list[str]:
+    """nginx renders the repo's templates, proxies to a gunicorn of its profile, serves the
+    static files that gunicorn's service copies into a volume they share."""
+    if service.get("image", "").split(":")[0] != "nginx":
+        return []
+    environment, mounted = environment_of(service), mounts(service)
+    if "/etc/nginx/templates" not in mounted:
+        return ["mounts no templates at /etc/nginx/templates"]
+    folder = ROOT / mounted["/etc/nginx/templates"]
+    problems = [
+        f"the templates use ${{{name}}}, which the service does not set"
+        for name in sorted(template_variables(folder) - set(environment))
+    ]
+    if not environment.get("NGINX_ENVSUBST_FILTER"):
+        problems.append("no NGINX_ENVSUBST_FILTER: nginx's own $variables could be replaced")
+    mode = environment.get("PANTAU_TLS_AT", "")
+    if not (folder / f"pantau-tls-at-{mode}.inc.template").is_file():
+        problems.append(f"PANTAU_TLS_AT={mode}: no template pantau-tls-at-{mode}.inc.template")
+    listens = {environment.get(f"PANTAU_LISTEN_{kind}", "").rsplit(":", 1)[-1]
+               for kind in ("HTTP", "HTTPS")}  # fmt: skip
+    for port in service.get("ports") or []:
+        target = str(port["target"] if isinstance(port, dict) else str(port).rsplit(":", 1)[-1])
+        if target not in listens:
+            problems.append(f"publishes {target}; nginx listens on {sorted(listens)}")
+    host, _, port = environment.get("PANTAU_UPSTREAM", "").rpartition(":")
+    upstream = services.get(host)
+    profile = next(iter(sorted(profiles_of(service))), "")
+    if upstream is None or not runs_in(upstream, profile):
+        return [*problems, f"proxies to {host}, which is no service of its profile"]
+    command = service_command(upstream, dockerfile)
+    if not port.isdigit() or int(port) not in listening_ports(command):
+        problems.append(f"proxies to port {port} of {host}, which binds {listening_ports(command)}")
+    static = mounted.get(environment.get("PANTAU_PUBLIC_ROOT", "") + "/static")
+    filled = {target for target, source in mounts(upstream).items() if source == static}
+    copied = {str(Path(words[-1])) for _, words in simple_commands(command) if words[0] == "cp"}
+    if not static or not filled & copied:
+        problems.append(f"serves static files from {static}, which {host} does not fill")
     return problems
 
 

@@ -135,6 +135,8 @@ def simple_commands(argv: list[str]) -> Iterator[tuple[dict[str, str], list[str]
         name, _, value = argv[0].partition("=")
         assignments[name] = value
         argv = argv[1:]
+    if argv[:1] == ["exec"]:  # the shell replaced by the command: the same command runs
+        argv = argv[1:]
     if argv:
         yield assignments, argv
 

@@ -21,6 +21,7 @@ from tests.core.compose_checks import (
     dockerfile_problems,
     entry_points_of,
     npm_problems,
+    runs_in,
     service_command,
 )
 from tests.core.compose_checks import served_npm_folders as served_folders
@@ -44,6 +45,17 @@ SHELL = {"SECRET_KEY": "a-long-random-string-from-the-shell"}
 COMPOSE = (ROOT / "docker-compose.yml").read_text()
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 ENV_EXAMPLE = (ROOT / ".env.example").read_text()
+PRODUCTION_ENV = (ROOT / "deploy" / "production.env.example").read_text()
+# What the production profile's web process sets, and deploy/production.env.example with it.
+PRODUCTION_TLS = {
+    "BEHIND_TLS_PROXY": "true",
+    "SESSION_COOKIE_SECURE": "true",
+    "CSRF_COOKIE_SECURE": "true",
+    "SECURE_SSL_REDIRECT": "true",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+    "SECURE_HSTS_PRELOAD": "false",
+}
 
 
 @pytest.fixture(scope="module")
@@ -98,19 +110,57 @@ def test_compose_file_has_no_obsolete_version_key():
 
 def test_web_worker_and_beat_get_one_and_the_same_environment():
     services = load_compose(COMPOSE, SHELL)["services"]
-    environments = [environment_of(s) for s in services.values() if "build" in s]
-    assert len(environments) == 3
+    environments = [environment_of(services[name]) for name in ("web", "worker", "beat")]
     assert all(environment == environments[0] for environment in environments)
+    # The production web process adds the TLS settings and its host name, nothing else.
+    production = environment_of(services["app"])
+    added = {
+        name: value for name, value in production.items() if value != environments[0].get(name)
+    }
+    assert set(added) - {"ALLOWED_HOSTS"} == set(PRODUCTION_TLS)
+    assert {name: added[name] for name in PRODUCTION_TLS} == PRODUCTION_TLS
+
+
+def test_the_production_profile_puts_nginx_in_front_of_an_unpublished_gunicorn():
+    services = load_compose(COMPOSE, {**SHELL, "PANTAU_HOST": "pantau.example.org"})["services"]
+    production = {name for name, s in services.items() if runs_in(s, "production")}
+    local = {name for name, s in services.items() if runs_in(s, "local")}
+
+    assert production == {"db", "redis", "app", "nginx", "worker", "beat"}
+    assert local == {"db", "redis", "web", "worker", "beat"}
+    assert "ports" not in services["app"]
+    assert services["web"]["ports"] == ["8000:8000"]
+    assert environment_of(services["nginx"])["PANTAU_UPSTREAM"] == "app:8000"
+    assert environment_of(services["app"])["ALLOWED_HOSTS"] == "pantau.example.org,127.0.0.1"
+    # TLS at the operator's proxy unless chosen otherwise; nginx then on the host's loopback.
+    assert environment_of(services["nginx"])["PANTAU_TLS_AT"] == "proxy"
+    assert services["nginx"]["ports"] == ["127.0.0.1:8080:80", "127.0.0.1:8443:443"]
+
+
+def test_the_production_environment_example_has_the_tls_settings_of_the_production_profile():
+    example = dict(
+        line.split("=", 1)
+        for line in PRODUCTION_ENV.splitlines()
+        if line and not line.startswith("#")
+    )
+
+    assert {name: example[name] for name in PRODUCTION_TLS} == PRODUCTION_TLS
+    assert example["DEBUG"] == "false"
+    assert sorted(set(example) - documented_variables(ENV_EXAMPLE)) == []
 
 
 @pytest.mark.django_db
-def test_the_web_healthcheck_request_is_answered_200_under_the_compose_host_rules(tree):
-    service = load_compose(COMPOSE, SHELL)["services"]["web"]
+@pytest.mark.parametrize("name", ["web", "app"])
+def test_the_web_healthcheck_request_is_answered_200_under_the_compose_host_rules(tree, name):
+    service = load_compose(COMPOSE, SHELL)["services"][name]
     probe = service["healthcheck"]["test"][-1]
     url = re.search(r"http://([^/]+)(/[^'\"]*)", probe)
-    allowed = settings_in(tree, environment_of(service))["ALLOWED_HOSTS"]
+    values = settings_in(tree, environment_of(service))
+    # The production profile redirects plain HTTP to https, except the health check.
+    security = {key: values[key] for key in ("ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
+                                            "SECURE_PROXY_SSL_HEADER")}  # fmt: skip
 
-    with override_settings(ALLOWED_HOSTS=allowed):
+    with override_settings(**security):
         response = Client().get(url[2], HTTP_HOST=url[1])
 
     assert response.status_code == 200, response.content
@@ -148,9 +198,11 @@ BROKEN_COMPOSE = [
     ("CACHE_URL: redis", "CACHE_ULR: redis", "sets CACHE_ULR, which"),
     ("celery -A config worker", "celery -A confg worker", "No module named 'confg'"),
     ("-l info --concurrency=2", "-l info --concurency=2", "No such option"),
-    ("gunicorn config.wsgi:application", "gunicorn config.wsgi:app", "attribute 'app'"),
-    ("gunicorn config.wsgi:application", "gunicorn config.settings:DEBUG", "must be callable"),
-    ("--workers 2 --access", "--wrkers 2 --access", "unrecognized arguments"),
+    ("gunicorn.py config.wsgi:application", "gunicorn.py config.wsgi:app", "attribute 'app'"),
+    ("gunicorn.py config.wsgi:application", "gunicorn.py config.settings:DEBUG", "be callable"),
+    ("--config config/gunicorn.py", "--confg config/gunicorn.py", "unrecognized arguments"),
+    ("--config config/gunicorn.py", "--config config/gunicorn.conf.py", "not in the repository"),
+    ("/. /srv/pantau/static/ &&", "/. /srv/ &&", "copies into /srv, where the image's user cannot"),
     ("python manage.py migrate --noinput", "python manage.py migrat --noinput", "no command"),
     ("beat -l info", "beat -S celery.beat:Nothing -l info", "beat scheduler"),
     (" --schedule /tmp/celerybeat-schedule", "", "beat writes its schedule in /app"),
@@ -161,11 +213,22 @@ BROKEN_COMPOSE = [
     ('["CMD", "redis-cli", "ping"]', '["CMD", "curl", "-f", "redis"]', "does not provide"),
     ("    redis:\n      condition:", "    cache:\n      condition:", "cache, which is no service"),
     ('      test: ["CMD", "redis-cli", "ping"]', "      disable: true", "has no healthcheck"),
-    ("\nvolumes:\n  pgdata:\n", "\n", "volumes do not declare"),
+    ("\nvolumes:\n  pgdata:\n  static:\n", "\n", "volumes do not declare"),
     ('- "8000:8000"', '- "8080:8080"', "publishes 8080"),
     ("@db:5432/pantau", "@postgres:5432/pantau", "postgres, which is no service"),
     ("pantau:pantau@db", "pantau:secret@db", "logs in differently"),
     ("redis://redis:6379/0", "redis://redis:6380/0", "uses port 6380"),
+    ('    expose:\n      - "8000"', '    ports:\n      - "8000:8000"', "publishes gunicorn in"),
+    ('      SECURE_SSL_REDIRECT: "true"\n', "", "SECURE_SSL_REDIRECT is off in the"),
+    ('      BEHIND_TLS_PROXY: "true"\n', "", "SECURE_PROXY_SSL_HEADER is off in the production"),
+    ("PANTAU_UPSTREAM: app:8000", "PANTAU_UPSTREAM: web:8000", "web, which is no service of its"),
+    ("PANTAU_UPSTREAM: app:8000", "PANTAU_UPSTREAM: app:8001", "proxies to port 8001 of app"),
+    ("      PANTAU_RESOLVER: 127.0.0.11\n", "", "use ${PANTAU_RESOLVER}, which the service"),
+    ("      NGINX_ENVSUBST_FILTER: PANTAU_\n", "", "no NGINX_ENVSUBST_FILTER"),
+    ("PANTAU_TLS_AT:-proxy}", "PANTAU_TLS_AT:-edge}", "no template pantau-tls-at-edge"),
+    ('8080}:80"', '8080}:81"', "nginx: publishes 81; nginx listens on"),
+    ("static:/srv/pantau/static:ro", "static:/srv/static:ro", "which app does not fill"),
+    ("./deploy/nginx/templates:/etc", "./deploy/nginx:/etc", "PANTAU_TLS_AT=proxy: no template"),
     (  # a service's own `environment:` replaces the anchored one as a whole
         "    command: celery -A config beat",
         '    environment: {DEBUG: "false"}\n    command: celery -A config beat',
@@ -254,7 +317,8 @@ BROKEN_DOCKERFILE = [
         "RUN python manage.py collectstatic",
         "SECRET_KEY is not set",
     ),
-    ('"config.wsgi:application", "--bind"', '"config.wsgy:application", "--bind"', "config.wsgy"),
+    ('"config.wsgi:application"]', '"config.wsgy:application"]', "config.wsgy"),
+    ('"config/gunicorn.py"', '"config/gunicorn_conf.py"', "gunicorn_conf.py: not in the repo"),
     ("USER pantau\n", "", "runs as root"),
     ("USER pantau\n", "USER pantua\n", "USER pantua: no earlier step creates that user"),
     ("8000/healthz', timeout=5)\"]", "8000/status', timeout=5)\"]", "/status, which no URL"),

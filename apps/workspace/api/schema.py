@@ -12,7 +12,7 @@ GUARDED_METHODS = {"put", "patch", "delete"}
 _ERROR = {"$ref": "#/components/schemas/ErrorDetail"}
 _REQUEST_ID = {
     "type": "string",
-    "description": "The request's id, also in the X-Request-ID header, to quote when asking for help.",
+    "description": "The request's id (also in X-Request-ID), to quote when asking for help.",
 }
 _COMPONENTS = {
     "ErrorDetail": {
