@@ -21,7 +21,9 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import Promise
+from django.utils.translation import ngettext
 
+from apps.accounts.selectors import programmes_writable_by
 from apps.core.models import VersionedModel
 from apps.core.services import record_delete
 
@@ -225,6 +227,33 @@ class RecordKind(Generic[M]):
         """Why the user may not delete this record (None: allowed by role checks alone)."""
         return None
 
+    def check_update(self, *, user: User, record: M) -> str | None:
+        """Why the user may not change this record (None: allowed by role checks alone).
+
+        A shared record belongs to every programme that uses it, so its stewards are the users
+        who may write each of those programmes (and staff): an analyst of one programme may
+        not rename, re-file or rewrite a stakeholder, source or excerpt that another programme
+        relies on. A record no programme uses yet is open to every analyst.
+        """
+        if not self.shared or user.is_staff:
+            return None
+        using = programmes_using(record)
+        if not using:
+            return None
+        writable = set(
+            programmes_writable_by(user=user).filter(pk__in=using).values_list("pk", flat=True)
+        )
+        others = len(using - writable)
+        if not others:
+            return None
+        return ngettext(
+            "This record is also used by %(count)d programme you cannot change, so only staff "
+            "or an analyst of every programme that uses it may edit it.",
+            "This record is also used by %(count)d programmes you cannot change, so only staff "
+            "or an analyst of every programme that uses it may edit it.",
+            others,
+        ) % {"count": others}
+
     def delete(self, record: M, *, actor: User, version: int | None) -> None:
         """Delete a record from the version the user read.
 
@@ -309,6 +338,42 @@ def register(kind_class: K) -> K:
         raise ValueError(f"A record kind is already registered as {kind_class.key!r}.")
     _REGISTRY[kind_class.key] = kind_class()
     return kind_class
+
+
+def kind_of_model(model: type[models.Model]) -> RecordKind[Any] | None:
+    """The registered kind whose records are rows of this model, or None."""
+    for kind in _REGISTRY.values():
+        if kind.model is model:
+            return kind
+    return None
+
+
+def programmes_using(record: models.Model) -> set[int]:
+    """Ids of the programmes whose records refer to this shared record, directly or through
+    other shared records (a source through the excerpts quoting it, an organisation through
+    its units)."""
+    programmes: set[int] = set()
+    seen: set[tuple[type[models.Model], Any]] = set()
+    waiting = [record]
+    while waiting:
+        current = waiting.pop()
+        if (type(current), current.pk) in seen:
+            continue
+        seen.add((type(current), current.pk))
+        for relation in current._meta.related_objects:
+            referring = relation.related_model
+            assert not isinstance(referring, str), "relations are resolved once the apps load"
+            kind = kind_of_model(referring)
+            if kind is None:
+                continue  # history rows, memberships: not a programme's use of the record
+            rows = referring._default_manager.filter(**{relation.field.name: current})
+            if kind.shared:
+                waiting.extend(rows.order_by())
+            else:
+                path = kind.programme_path or "pk"
+                programmes.update(rows.order_by().values_list(path, flat=True).distinct())
+    programmes.discard(None)  # type: ignore[arg-type]
+    return programmes
 
 
 def kind_for(key: str) -> RecordKind[Any] | None:

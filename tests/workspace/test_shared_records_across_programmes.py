@@ -122,6 +122,69 @@ def test_the_delete_page_refuses_a_record_in_use_and_says_why(client, dave, used
     assert Source.objects.filter(pk=source.pk).exists()
 
 
+# Edits of a shared record other programmes use (S1) --------------------------------------
+
+
+def test_the_edit_page_of_a_record_another_programme_uses_sends_back_and_says_why(
+    client, dave, used
+):
+    client.force_login(dave)
+    stakeholder = used["stakeholders"]
+    url = reverse("shared-edit", args=["stakeholders", stakeholder.pk])
+
+    opened = client.get(url)
+    fields = {"name": "Renamed", "kind": stakeholder.kind, "level": stakeholder.level}
+    posted = client.post(url, fields | {"version": stakeholder.version})
+
+    detail = reverse("shared-detail", args=["stakeholders", stakeholder.pk])
+    assert (opened.status_code, opened["Location"]) == (302, detail)
+    assert (posted.status_code, posted["Location"]) == (302, detail)
+    text = " ".join(str(message) for message in get_messages(posted.wsgi_request))
+    assert "1 programme you cannot change" in text
+    stakeholder.refresh_from_db()
+    assert stakeholder.name != "Renamed"
+
+
+def test_the_detail_page_tells_why_the_record_cannot_be_edited(client, dave, alice, used):
+    url = reverse("shared-detail", args=["evidence", used["evidence"].pk])
+    client.force_login(dave)
+
+    page = client.get(url).content.decode()
+
+    assert 'data-testid="change-refusal"' in page
+    assert 'data-testid="edit-record"' not in page
+    client.force_login(alice)  # an analyst of the programme that uses it: its steward
+    page = client.get(url).content.decode()
+    assert 'data-testid="edit-record"' in page
+    assert 'data-testid="change-refusal"' not in page
+
+
+def test_an_old_version_of_a_record_another_programme_uses_is_not_restored(client, dave, used):
+    source = used["sources"]
+    entry = source.history.earliest()
+    client.force_login(dave)
+
+    response = client.post(
+        reverse("shared-restore", args=["sources", source.pk, entry.history_id]),
+        {"version": source.version},
+    )
+
+    assert response.status_code == 302
+    assert source.history.count() == 1
+
+
+def test_the_programmes_own_analyst_edits_it_and_the_change_is_in_its_history(alice, used):
+    stakeholder = used["stakeholders"]
+
+    response = api_client_of(alice).patch(
+        f"/api/v1/stakeholders/{stakeholder.pk}/", {"notes": "checked"}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    latest = stakeholder.history.latest()
+    assert (latest.notes, latest.history_user) == ("checked", alice)
+
+
 # Filters of the shared lists (S2) ------------------------------------------------------------
 
 

@@ -37,12 +37,22 @@ class ProgrammeRolePermission(BasePermission):
 
 class SharedRecordPermission(BasePermission):
     """Stakeholders, sources and evidence: every signed-in user reads; analysts of any
-    programme and staff write."""
+    programme and staff write; a record other programmes use is changed only by its stewards
+    (`RecordKind.check_update`), checked before the body is read."""
 
     message = "Only analysts (of any programme) and staff may change shared records."
 
     def has_permission(self, request: Any, view: Any) -> bool:
         return request.method in SAFE_METHODS or can_write_shared_records(user=request.user)
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        if request.method not in ("PUT", "PATCH"):
+            return True
+        refusal = view.kind.check_update(user=request.user, record=obj)
+        if refusal:
+            self.message = refusal
+            return False
+        return True
 
 
 class StaffWritePermission(BasePermission):

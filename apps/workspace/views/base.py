@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -22,6 +23,7 @@ from apps.accounts.selectors import (
     can_write_programme,
     can_write_shared_records,
     programmes_readable_by,
+    signed_in,
 )
 from apps.core.models import VersionedModel
 from apps.programmes.models import Programme
@@ -85,6 +87,19 @@ class RecordView(LoginRequiredMixin, View):
     def require_write(self) -> None:
         if not self.can_write:
             raise PermissionDenied(_("Your role does not allow changes here."))
+
+    def change_refusal(self, record: Model) -> str | None:
+        """Why the user may not change this record although they may write here (a shared
+        record that other programmes use has stewards), or None."""
+        return self.kind.check_update(user=signed_in(self.request), record=record)
+
+    def refuse_change(self, record: Model) -> HttpResponse | None:
+        """The answer to an edit the record's stewards keep: back to the record, saying why."""
+        refusal = self.change_refusal(record)
+        if refusal is None:
+            return None
+        messages.error(self.request, refusal)
+        return redirect(self.url("detail", record.pk))
 
     # URLs and page context ------------------------------------------------------------------
 

@@ -41,6 +41,8 @@ class RecordFormView(SaveMixin):
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.require_write()
         record = self.get_record() if "pk" in kwargs else None
+        if record is not None and (refused := self.refuse_change(record)):
+            return refused
         form = self.form(instance=record)
         if record is None:
             # Links like "add an indicator to this output" preset the parent.
@@ -52,6 +54,8 @@ class RecordFormView(SaveMixin):
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.require_write()
         record = self.get_record() if "pk" in kwargs else None
+        if record is not None and (refused := self.refuse_change(record)):
+            return refused
         form = self.form(data=request.POST, instance=record)
         if not form.is_valid():
             return self.render_form(form, record, status=400)

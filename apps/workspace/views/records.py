@@ -73,6 +73,8 @@ class RecordDetailView(RecordView):
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         record = self.get_record()
         context = self.context(record=record, crumbs=self.crumbs(record))
+        if self.kind.shared and context["can_write"]:
+            context["change_refusal"] = self.change_refusal(record)
         context.update(self.kind.detail_context(record, request=request, programme=self.programme))
         return render(request, self.kind.detail_template, context)
 
