@@ -8,6 +8,7 @@ PostgreSQL rows by the server's own text form of each row.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
@@ -122,16 +123,39 @@ def sqlite_rows(path: Path) -> dict[str, list]:
         }
 
 
-@pytest.fixture(scope="module")
-def sqlite_demo(tmp_path_factory) -> Iterator[tuple[Site, Path]]:
-    """The demo on a SQLite file with one stored file, and its backup archive."""
-    folder = tmp_path_factory.mktemp("sqlite-demo")
+def made_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder built once per test run and shared by its test processes (xdist workers).
+
+    Seeding the demo takes seconds; the first process to get here builds the folder under a
+    lock, the others wait for it and reuse what it made (which the tests only read).
+    """
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent
+    folder = run / name
+    with open(run / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "ready").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (folder / "ready").touch()
+    return folder
+
+
+def build_sqlite_demo(folder: Path) -> None:
     site = Site(database=f"sqlite:///{folder / 'source.sqlite3'}", media=folder / "media")
     seed_demo(site.database, site.media)
-    archive = folder / "demo.tar.gz"
-    result = site.run("backup", str(archive))
+    result = site.run("backup", str(folder / "demo.tar.gz"))
     assert "Backed up" in result.stdout
-    yield site, archive
+
+
+@pytest.fixture(scope="module")
+def sqlite_demo(tmp_path_factory) -> tuple[Site, Path]:
+    """The demo on a SQLite file with one stored file, and its backup archive."""
+    folder = made_once(tmp_path_factory, "sqlite-demo", build_sqlite_demo)
+    site = Site(database=f"sqlite:///{folder / 'source.sqlite3'}", media=folder / "media")
+    return site, folder / "demo.tar.gz"
 
 
 def empty_sqlite_site(folder: Path) -> Site:
@@ -483,17 +507,39 @@ def postgresql_rows(url: str) -> dict[str, tuple[int, str]]:
         return figures
 
 
+@dataclass
+class PostgreSQLDemo:
+    """The demo's archive and the source database's figures, read before it was dropped."""
+
+    archive: Path
+    source_rows: dict[str, tuple[int, str]]
+    databases: Databases
+
+
 @pytest.fixture(scope="module")
-def postgresql_demo(tmp_path_factory) -> Iterator[tuple[Site, Path, Databases]]:
-    """The demo on a PostgreSQL database of its own, with one stored file, and its archive."""
-    databases = Databases(postgresql_server())
-    folder = tmp_path_factory.mktemp("postgresql-demo")
+def postgresql_demo(tmp_path_factory) -> Iterator[PostgreSQLDemo]:
+    """The demo seeded into a PostgreSQL database with one stored file, backed up."""
+    settings = postgresql_server()
+
+    def build(folder: Path) -> None:
+        databases = Databases(settings)
+        try:
+            source = Site(database=databases.create("source"), media=folder / "media")
+            seed_demo(source.database, source.media)
+            source.run("backup", str(folder / "demo.tar.gz"))
+            (folder / "source.json").write_text(json.dumps(postgresql_rows(source.database)))
+        finally:
+            databases.drop_all()
+
+    folder = made_once(tmp_path_factory, "postgresql-demo", build)
+    rows = json.loads((folder / "source.json").read_text())
+    databases = Databases(settings)
     try:
-        site = Site(database=databases.create("source"), media=folder / "media")
-        seed_demo(site.database, site.media)
-        archive = folder / "demo.tar.gz"
-        site.run("backup", str(archive))
-        yield site, archive, databases
+        yield PostgreSQLDemo(
+            archive=folder / "demo.tar.gz",
+            source_rows={table: (count, digest) for table, (count, digest) in rows.items()},
+            databases=databases,
+        )
     finally:
         databases.drop_all()
 
@@ -501,45 +547,44 @@ def postgresql_demo(tmp_path_factory) -> Iterator[tuple[Site, Path, Databases]]:
 def test_a_postgresql_backup_restores_into_an_empty_database_with_every_table_equal(
     postgresql_demo, tmp_path
 ):
-    source, archive, databases = postgresql_demo
-    target = Site(database=databases.create("restored"), media=tmp_path / "media")
+    demo = postgresql_demo
+    target = Site(database=demo.databases.create("restored"), media=tmp_path / "media")
 
-    result = target.run("restore", str(archive))
+    result = target.run("restore", str(demo.archive))
 
     assert "every table's row count and checksum match the manifest" in result.stdout
-    source_rows, restored_rows = postgresql_rows(source.database), postgresql_rows(target.database)
-    assert restored_rows == source_rows
-    assert len(source_rows) > 50
-    assert sum(count for count, _ in source_rows.values()) > 500
-    manifest = read_manifest(archive)
+    assert postgresql_rows(target.database) == demo.source_rows
+    assert len(demo.source_rows) > 50
+    assert sum(count for count, _ in demo.source_rows.values()) > 500
+    manifest = read_manifest(demo.archive)
     assert manifest["engine"] == "postgresql"
     assert {t: f["rows"] for t, f in manifest["tables"].items()} == {
-        table: count for table, (count, _) in source_rows.items()
+        table: count for table, (count, _) in demo.source_rows.items()
     }
     assert (target.media / STORED_FILE).read_bytes() == STORED_BYTES
 
 
-def test_a_postgresql_database_holding_data_is_refused(postgresql_demo):
-    source, archive, _ = postgresql_demo
-    before = postgresql_rows(source.database)
+def test_a_postgresql_database_holding_data_is_refused(postgresql_demo, tmp_path):
+    demo = postgresql_demo
+    target = Site(database=demo.databases.create("twice"), media=tmp_path / "media")
+    target.run("restore", str(demo.archive))
+    before = postgresql_rows(target.database)
 
-    result = source.run("restore", str(archive), "--force", check=False)
+    result = target.run("restore", str(demo.archive), "--force", check=False)
 
     assert result.returncode == 1
     assert "holds data" in result.stderr
-    assert postgresql_rows(source.database) == before
+    assert postgresql_rows(target.database) == before
 
 
 def test_a_tampered_manifest_fails_the_postgresql_restore_and_leaves_the_database_empty(
     postgresql_demo, tmp_path
 ):
-    _, archive, databases = postgresql_demo
-
     def tamper(manifest: dict) -> None:
         manifest["tables"]["programmes_programme"]["checksum"] = "0" * 64
 
-    tampered = with_manifest(archive, tmp_path / "tampered.tar.gz", tamper)
-    target = Site(database=databases.create("tampered"), media=tmp_path / "media")
+    tampered = with_manifest(postgresql_demo.archive, tmp_path / "tampered.tar.gz", tamper)
+    target = Site(database=postgresql_demo.databases.create("tampered"), media=tmp_path / "media")
 
     result = target.run("restore", str(tampered), check=False)
 
@@ -551,10 +596,9 @@ def test_a_tampered_manifest_fails_the_postgresql_restore_and_leaves_the_databas
 
 
 def test_an_archive_of_another_engine_is_refused(postgresql_demo, tmp_path):
-    _, archive, _ = postgresql_demo
     target = empty_sqlite_site(tmp_path)
 
-    result = target.run("restore", str(archive), check=False)
+    result = target.run("restore", str(postgresql_demo.archive), check=False)
 
     assert result.returncode == 1
     assert "holds a PostgreSQL database, but the target database is SQLite" in result.stderr
@@ -564,7 +608,7 @@ def test_an_archive_of_another_engine_is_refused(postgresql_demo, tmp_path):
 def test_backup_without_pg_dump_names_the_missing_program_and_writes_nothing(
     postgresql_demo, tmp_path
 ):
-    source, _, _ = postgresql_demo
+    source = Site(database=postgresql_demo.databases.create("nopgdump"), media=tmp_path / "media")
     archive = tmp_path / "never.tar.gz"
     without_postgresql_programs = str(Path(sys.executable).parent)
 
@@ -573,3 +617,44 @@ def test_backup_without_pg_dump_names_the_missing_program_and_writes_nothing(
     assert result.returncode == 1
     assert "pg_dump is not installed" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_postgresql_backup_describes_exactly_the_rows_it_dumped_while_others_write(
+    monkeypatch, tmp_path
+):
+    settings = postgresql_server()
+    from apps.core.backup import engines
+    from apps.core.backup.services import backup_create
+
+    real_run = engines._run
+
+    def a_write_lands_just_before_pg_dump_starts(command, environment, what):
+        if what == "pg_dump":
+            with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+                other.execute(
+                    "INSERT INTO django_content_type (app_label, model) VALUES ('late', 'write')"
+                )
+        return real_run(command, environment, what)
+
+    monkeypatch.setattr(engines, "_run", a_write_lands_just_before_pg_dump_starts)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM django_content_type")
+        before = cursor.fetchone()[0]
+    archive = tmp_path / "busy.tar.gz"
+
+    backup_create(archive=archive)
+
+    assert read_manifest(archive)["tables"]["django_content_type"]["rows"] == before
+    databases = Databases(settings)
+    try:
+        target = Site(database=databases.create("busy"), media=tmp_path / "media")
+        restored = target.run("restore", str(archive))
+        assert "match the manifest" in restored.stdout
+        with psycopg.connect(target.database) as database:
+            late = database.execute(
+                "SELECT count(*) FROM django_content_type WHERE app_label = 'late'"
+            ).fetchone()[0]
+        assert late == 0
+    finally:
+        databases.drop_all()

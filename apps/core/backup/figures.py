@@ -73,15 +73,17 @@ def _table_figure(connection: BaseDatabaseWrapper, cursor: Any, table: str) -> T
     )
     digest = hashlib.sha256(json.dumps([table, columns]).encode())
     rows = 0
-    cursor.execute(
-        f"SELECT {', '.join(quote(name) for name in columns)} FROM {quote(table)} "
-        f"ORDER BY {order_by}"
-    )
-    while batch := cursor.fetchmany(_BATCH):
-        for row in batch:
-            line = json.dumps([canonical(value) for value in row], ensure_ascii=False)
-            digest.update(b"\n" + line.encode())
-        rows += len(batch)
+    # A server-side cursor on PostgreSQL: a large table is read in batches, not all at once.
+    with connection.chunked_cursor() as reader:
+        reader.execute(
+            f"SELECT {', '.join(quote(name) for name in columns)} FROM {quote(table)} "
+            f"ORDER BY {order_by}"
+        )
+        while batch := reader.fetchmany(_BATCH):
+            for row in batch:
+                line = json.dumps([canonical(value) for value in row], ensure_ascii=False)
+                digest.update(b"\n" + line.encode())
+            rows += len(batch)
     return TableFigure(rows=rows, checksum=digest.hexdigest())
 
 
