@@ -14,6 +14,7 @@ import io
 import json
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -328,6 +329,22 @@ def test_an_archive_this_code_cannot_read_is_refused(sqlite_demo, tmp_path, edit
     assert result.returncode == 1
     assert message in result.stderr
     assert sqlite_rows(tmp_path / "restored.sqlite3") == {}
+
+
+def test_an_unreachable_database_is_reported_without_a_traceback(tmp_path):
+    if shutil.which("pg_dump") is None:
+        pytest.skip("needs pg_dump (apt-get install postgresql-client)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    site = Site(database=f"postgres://pantau@127.0.0.1:{closed}/pantau", media=tmp_path / "media")
+
+    result = site.run("backup", str(tmp_path / "never.tar.gz"), check=False)
+
+    assert result.returncode == 1
+    assert "the database of DATABASE_URL could not be used" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_stored_file_of_other_content_is_not_overwritten(sqlite_demo, tmp_path):

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO
 
 from apps.core.backup.figures import TableFigure
 
@@ -224,8 +224,3 @@ def media_path(name: str) -> PurePosixPath:
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         raise BackupError(f"the archive names a stored file outside the media folder: {name}")
     return relative
-
-
-def manifest_tables(data: dict[str, Any]) -> dict[str, TableFigure]:
-    """Table figures from a manifest's JSON, as the drill and the tests read them."""
-    return {name: TableFigure(**figure) for name, figure in data["tables"].items()}

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import Error as DatabaseError
 
 from apps.core.backup.archive import BackupError
 from apps.core.backup.services import backup_create
@@ -26,6 +27,10 @@ class Command(BaseCommand):
             report = backup_create(archive=archive)
         except BackupError as error:
             raise CommandError(f"backup failed: {error}") from None
+        except DatabaseError as error:
+            raise CommandError(
+                f"backup failed: the database of DATABASE_URL could not be used: {error}"
+            ) from None
         self.stdout.write(
             f"Backed up {report.tables} tables ({report.rows} rows) and {report.files} stored "
             f"files to {report.archive} ({report.size} bytes) in {report.seconds:.2f} s."

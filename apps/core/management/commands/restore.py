@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import Error as DatabaseError
 
 from apps.core.backup.archive import BackupError
 from apps.core.backup.services import backup_restore
@@ -34,6 +35,10 @@ class Command(BaseCommand):
             report = backup_restore(archive=archive, force=force)
         except BackupError as error:
             raise CommandError(f"restore failed: {error}") from None
+        except DatabaseError as error:
+            raise CommandError(
+                f"restore failed: the database of DATABASE_URL could not be used: {error}"
+            ) from None
         self.stdout.write(
             f"Restored {report.tables} tables ({report.rows} rows) and {report.files} stored "
             f"files from {archive} in {report.seconds:.2f} s; every table's row count and "
