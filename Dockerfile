@@ -17,7 +17,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Runtime dependencies only; psycopg-binary brings its own libpq, so no compiler or apt packages.
+# pg_dump and pg_restore for `manage.py backup` and `restore`, of the db service's major version
+# (postgres:15). psycopg-binary brings its own libpq, so nothing else comes from apt.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client-15 \
+    && rm -rf /var/lib/apt/lists/*
+
+# Runtime dependencies only: no compiler.
 COPY requirements.txt ./
 RUN pip install --requirement requirements.txt
 

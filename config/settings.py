@@ -211,7 +211,8 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = BASE_DIR / "media"
+# Stored (uploaded) files; `manage.py backup` archives them with the database.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
 # Celery: no broker configured means tasks run eagerly in-process (embedded default).
