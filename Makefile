@@ -11,13 +11,15 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run demo-data test lint format check clean messages
+.PHONY: help setup run demo-data test lint format check clean messages audit reliability
 
 help:
 	@echo "make run    set up (venv, npm, SQLite, reference + demo data) and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff, Django checks, the migrations check, the layer contracts, mypy"
 	@echo "make messages  refresh locale/id/LC_MESSAGES/django.po from the code (needs GNU gettext)"
+	@echo "make audit  check every pinned package against the PyPI and npm advisories"
+	@echo "make reliability  fault tests and a 2-minute 50-user load on PostgreSQL + Redis"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +62,25 @@ lint: setup
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports --no-cache
 	DEBUG=true $(BIN)/mypy
+
+# Exit 2 (and a message saying nothing was audited) when an advisory service cannot be reached.
+audit: setup
+	BIN=$(BIN) scripts/audit.sh
+
+# Fault tests (broker, database, worker, slow clients, shared rate limits, backups) and the mixed
+# load of benchmarks/load.py, on the real services; figures in docs/reliability.md.
+RELIABILITY_SECONDS ?= 120
+RELIABILITY_USERS ?= 50
+RELIABILITY_DATABASE_URL ?= postgres://pantau:pantau@127.0.0.1:5432/pantau
+RELIABILITY_BROKER_URL ?= redis://127.0.0.1:6379/0
+FAULT_TESTS := tests/core/test_broker_outage.py tests/core/test_database_outage.py \
+	tests/core/test_worker_killed.py tests/core/test_shared_rate_limits.py \
+	tests/core/test_slow_clients.py tests/core/test_backup.py
+reliability: setup
+	DATABASE_URL=$(RELIABILITY_DATABASE_URL) CELERY_BROKER_URL=$(RELIABILITY_BROKER_URL) \
+		PANTAU_REQUIRE_SERVICES=1 $(BIN)/pytest -p no:xdist -s -q $(FAULT_TESTS)
+	DATABASE_URL=$(RELIABILITY_DATABASE_URL)_load CELERY_BROKER_URL=$(RELIABILITY_BROKER_URL) \
+		$(PY) benchmarks/load.py --users $(RELIABILITY_USERS) --seconds $(RELIABILITY_SECONDS)
 
 format: setup
 	$(BIN)/ruff check --fix .
