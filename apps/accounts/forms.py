@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from apps.accounts.login_guard import sign_in_wait
 from apps.accounts.models import User
@@ -58,9 +59,12 @@ class _SlowedSignIn:
             self.wait = sign_in_wait(self.request, username)
             if self.wait:
                 raise forms.ValidationError(
-                    _(
+                    ngettext(
                         "Too many failed sign-ins for this account or from your address. "
-                        "Wait %(seconds)s seconds and try again."
+                        "Wait %(seconds)d second and try again.",
+                        "Too many failed sign-ins for this account or from your address. "
+                        "Wait %(seconds)d seconds and try again.",
+                        self.wait,
                     ),
                     code="slowed",
                     params={"seconds": self.wait},

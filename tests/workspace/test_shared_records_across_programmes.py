@@ -140,7 +140,8 @@ def test_the_edit_page_of_a_record_another_programme_uses_sends_back_and_says_wh
     assert (opened.status_code, opened["Location"]) == (302, detail)
     assert (posted.status_code, posted["Location"]) == (302, detail)
     text = " ".join(str(message) for message in get_messages(posted.wsgi_request))
-    assert "1 programme you cannot change" in text
+    assert text == "Not saved."
+    assert "1 programme you cannot change" in client.get(detail).content.decode()
     stakeholder.refresh_from_db()
     assert stakeholder.name != "Renamed"
 

@@ -93,12 +93,13 @@ class RecordView(LoginRequiredMixin, View):
         record that other programmes use has stewards), or None."""
         return self.kind.check_update(user=signed_in(self.request), record=record)
 
-    def refuse_change(self, record: Model) -> HttpResponse | None:
-        """The answer to an edit the record's stewards keep: back to the record, saying why."""
-        refusal = self.change_refusal(record)
-        if refusal is None:
+    def refuse_change(self, record: Model, *, not_done: str | None = None) -> HttpResponse | None:
+        """The answer to an edit the record's stewards keep: back to the record, whose page says
+        why; `not_done` ("Not saved.") is shown when the user had sent a change."""
+        if self.change_refusal(record) is None:
             return None
-        messages.error(self.request, refusal)
+        if not_done:
+            messages.error(self.request, not_done)
         return redirect(self.url("detail", record.pk))
 
     # URLs and page context ------------------------------------------------------------------

@@ -54,7 +54,8 @@ class RecordFormView(SaveMixin):
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.require_write()
         record = self.get_record() if "pk" in kwargs else None
-        if record is not None and (refused := self.refuse_change(record)):
+        refused = record is not None and self.refuse_change(record, not_done=_("Not saved."))
+        if refused:
             return refused
         form = self.form(data=request.POST, instance=record)
         if not form.is_valid():

@@ -81,7 +81,7 @@ class RecordRestoreView(SaveMixin):
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.require_write()
         record = self.get_record()
-        if refused := self.refuse_change(record):
+        if refused := self.refuse_change(record, not_done=_("Not restored.")):
             return refused
         entry = get_object_or_404(record.history, history_id=kwargs["history_id"])
         historic = self.form(instance=entry.instance)
