@@ -317,7 +317,9 @@ SPECTACULAR_SETTINGS = {
         "ambiguity–conflict assessments. Authenticate with `Authorization: Bearer <token>` "
         "(create tokens at /account/tokens/ or POST /api/v1/tokens/). Detail responses carry an "
         "ETag with the record's version; send it back as If-Match on PUT, PATCH and DELETE to "
-        "have a stale write refused with 412. Writes without If-Match are accepted."
+        "have a stale write refused with 412. Writes without If-Match are accepted. Answers a "
+        "rate applied to carry RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset and "
+        "RateLimit-Policy; every answer carries X-Request-ID, and every error body its request_id."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

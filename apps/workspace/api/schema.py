@@ -14,6 +14,17 @@ _REQUEST_ID = {
     "type": "string",
     "description": "The request's id (also in X-Request-ID), to quote when asking for help.",
 }
+# Sent with every answer a rate applied to (apps/workspace/api/throttling.py), and on a 429.
+_RATE_LIMIT_HEADERS = {
+    name: {"schema": {"type": schema}, "description": description}
+    for name, schema, description in [
+        ("Retry-After", "integer", "Seconds until a call is allowed again."),
+        ("RateLimit-Limit", "integer", "Calls allowed in the window."),
+        ("RateLimit-Remaining", "integer", "Calls left in the window."),
+        ("RateLimit-Reset", "integer", "Seconds until the oldest counted call leaves it."),
+        ("RateLimit-Policy", "string", "The rate, as `<calls>;w=<seconds>`."),
+    ]
+}
 _COMPONENTS = {
     "ErrorDetail": {
         "type": "object",
@@ -63,7 +74,11 @@ def document_common_responses(result: dict[str, Any], generator: Any, **kwargs: 
                 "403",
                 _response("Your role, or a read-only token, does not allow this.", _ERROR),
             )
-            responses.setdefault("429", _response("Too many requests; retry later.", _ERROR))
+            responses.setdefault(
+                "429",
+                _response("Too many requests; retry after `Retry-After` seconds.", _ERROR)
+                | {"headers": _RATE_LIMIT_HEADERS},
+            )
             responses.setdefault(
                 "503",
                 _response(
