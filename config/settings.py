@@ -142,6 +142,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # table of the site's own database (made by the core migrations). Never a per-process memory.
 CACHE_TABLE = "pantau_cache"
 CACHES = {"default": env.cache_url("CACHE_URL", default=f"dbcache://{CACHE_TABLE}")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # The same table, with increments that count every call under concurrency.
+    CACHES["default"]["BACKEND"] = "apps.core.cache.DatabaseCache"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -43,6 +43,18 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped while PANTAU_REQUIRE_SERVICES=1: {reason}"
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request in Indonesian leaves its
+    language active in the thread (LocaleMiddleware sets it per request and never resets it)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def programme(db):
     """A programme with one outcome."""

@@ -41,9 +41,13 @@ def notes(path: Path) -> list[str]:
     return path.read_text().split() if path.exists() else []
 
 
-def test_a_task_whose_worker_was_killed_runs_again_once_the_visibility_timeout_passes(tmp_path):
+def test_a_task_whose_worker_was_killed_runs_again_once_the_visibility_timeout_passes(
+    tmp_path, monkeypatch
+):
     marks = tmp_path / "marks"
     with private_redis() as broker:
+        # Celery prefers CELERY_BROKER_URL from the environment to the broker it is given.
+        monkeypatch.setenv("CELERY_BROKER_URL", broker.url)
         env = os.environ | {
             "CELERY_BROKER_URL": broker.url,
             "CELERY_RESULT_BACKEND": broker.url,

@@ -21,7 +21,7 @@ _RATE_LIMIT_HEADERS = {
         ("Retry-After", "integer", "Seconds until a call is allowed again."),
         ("RateLimit-Limit", "integer", "Calls allowed in the window."),
         ("RateLimit-Remaining", "integer", "Calls left in the window."),
-        ("RateLimit-Reset", "integer", "Seconds until the oldest counted call leaves it."),
+        ("RateLimit-Reset", "integer", "Seconds until the window ends and its count restarts."),
         ("RateLimit-Policy", "string", "The rate, as `<calls>;w=<seconds>`."),
     ]
 }

@@ -5,13 +5,15 @@ read theirs once at import, which makes them impossible to change at run time or
 The counts live in the default cache, which settings make one store for every process (Redis
 or the database), so two workers do not each allow the whole rate. Every throttled response
 says where the client stands: `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`
-(seconds until a call is freed) and `RateLimit-Policy` (`<calls>;w=<seconds>`).
+(seconds until the window ends and the count starts again) and `RateLimit-Policy`
+(`<calls>;w=<seconds>`).
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +34,7 @@ class RateLimitState:
 
     limit: int
     remaining: int
-    reset: int  # seconds until the oldest counted call leaves the window
+    reset: int  # seconds until the window ends
     window: int
 
     def headers(self) -> dict[str, str]:
@@ -45,6 +47,14 @@ class RateLimitState:
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
+    """A fixed window per client: at most `num_requests` calls in each `duration` seconds.
+
+    Each window's count is one cache key, raised by the cache's atomic increment (Redis's INCR,
+    or a locked row of the database cache), so concurrent calls on different workers are all
+    counted: DRF's own throttle reads a list of times and writes it back, and two workers doing
+    that at once each let a call through uncounted. A call beyond the rate is not counted.
+    """
+
     num_requests: int | None  # both set by SimpleRateThrottle from the rate
     duration: int | None
 
@@ -52,28 +62,46 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         return settings.PANTAU_THROTTLE_RATES.get(self.scope or "")
 
     def allow_request(self, request: Any, view: Any) -> bool:
+        if not self.num_requests or not self.duration:
+            return True
+        key = self.get_cache_key(request, view)
+        if key is None:
+            return True
+        now = time.time()
+        window = int(now // self.duration)
+        self._wait = max(math.ceil((window + 1) * self.duration - now), 1)
         # When the cache cannot be reached the request is let through, with a warning: a rate
         # limit that fails must not take the whole API down with it.
         try:
-            allowed = super().allow_request(request, view)
+            count = self._count(f"{key}:{window}")
         except Exception as error:  # each cache backend raises its own connection errors
             logger.warning("rate limit %s not applied: the cache failed (%s)", self.scope, error)
             return True
-        if getattr(self, "key", None) is not None and self.num_requests and self.duration:
-            self._record_state(request)
-        return allowed
-
-    def _record_state(self, request: Any) -> None:
-        assert self.num_requests is not None and self.duration is not None
-        oldest = self.history[-1] if self.history else self.now
-        state = RateLimitState(
+        allowed = count <= self.num_requests
+        # On the Django request, where RateLimitHeadersMiddleware finds it for the response.
+        request._request.rate_limit = RateLimitState(
             limit=self.num_requests,
-            remaining=max(self.num_requests - len(self.history), 0),
-            reset=max(math.ceil(oldest + self.duration - self.now), 0),
+            remaining=max(self.num_requests - count, 0),
+            reset=self._wait,
             window=self.duration,
         )
-        # On the Django request, where RateLimitHeadersMiddleware finds it for the response.
-        request._request.rate_limit = state
+        return allowed
+
+    def _count(self, key: str) -> int:
+        """Count a call in the window's key; a call beyond the rate takes its count back."""
+        assert self.num_requests is not None and self.duration is not None
+        self.cache.add(key, 0, timeout=self.duration + 5)
+        try:
+            count = int(self.cache.incr(key))
+        except ValueError:  # the key expired between the two calls: a new window
+            self.cache.set(key, 1, timeout=self.duration + 5)
+            count = 1
+        if count > self.num_requests:
+            self.cache.decr(key)
+        return count
+
+    def wait(self) -> float | None:
+        return getattr(self, "_wait", None)
 
 
 class AnonymousRateThrottle(_SettingsRateThrottle):
