@@ -15,7 +15,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.accounts.models import ApiToken
@@ -23,6 +22,7 @@ from apps.accounts.selectors import api_token_authenticate, api_tokens_of
 from apps.accounts.services import api_token_create, api_token_revoke, api_token_touch
 from apps.accounts.tokens import generate_token, hash_token, parse_prefix
 from tests.factories import UserFactory
+from tests.query_counts import RecordQueries
 
 TOKEN = re.compile(r"pantau_[0-9a-f]{12}_[A-Za-z0-9_-]{43}")
 SECONDS = timedelta(seconds=5)
@@ -254,7 +254,7 @@ def test_a_token_with_a_known_prefix_but_a_wrong_secret_does_not_authenticate(al
 
 @pytest.mark.parametrize("presented", ["", "garbage", "pantau_x_y", None])
 def test_a_malformed_token_does_not_authenticate_and_costs_no_query(db, presented):
-    with CaptureQueriesContext(connection) as queries:
+    with RecordQueries(connection) as queries:
         assert api_token_authenticate(token=presented) is None
     assert len(queries) == 0
 
@@ -284,7 +284,7 @@ def test_a_signed_out_visitor_has_no_tokens(alice):
 def test_the_first_use_records_last_used_with_one_update(alice):
     token, _ = api_token_create(user=alice, name="ci")
     now = timezone.now()
-    with CaptureQueriesContext(connection) as queries:
+    with RecordQueries(connection) as queries:
         api_token_touch(token=token, now=now)
     assert [query["sql"].split()[0] for query in queries] == ["UPDATE"]
     token.refresh_from_db()
@@ -295,7 +295,7 @@ def test_a_use_within_60_seconds_of_the_last_writes_nothing(alice):
     token, _ = api_token_create(user=alice, name="ci")
     now = timezone.now()
     api_token_touch(token=token, now=now)
-    with CaptureQueriesContext(connection) as queries:
+    with RecordQueries(connection) as queries:
         api_token_touch(token=token, now=now + timedelta(seconds=59))
     assert len(queries) == 0
     token.refresh_from_db()

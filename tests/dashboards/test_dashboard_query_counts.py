@@ -7,18 +7,18 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.dashboards.dashboard_data import add_outputs
 from tests.dashboards.pages import dashboard_requests, programme_url
 from tests.factories import MembershipFactory, ProgrammeFactory
+from tests.query_counts import RecordQueries
 
 pytestmark = pytest.mark.django_db
 
 
 def queries_of(client: Any, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
+    with RecordQueries(connection) as queries:
         response = client.get(url, HTTP_ACCEPT="application/json")
     assert response.status_code == 200, (url, response.status_code)
     return len(queries)

@@ -19,7 +19,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from apps.assessments.services import assessment_create
@@ -42,6 +41,7 @@ from tests.factories import (
     TargetFactory,
     UserFactory,
 )
+from tests.query_counts import RecordQueries
 
 # Also what makes pytest-django create the test database for the module-scoped fixture below.
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ class Cost:
 
 
 def queries_of(api: APIClient, path: str) -> tuple[int, object]:
-    with CaptureQueriesContext(connection) as captured:
+    with RecordQueries(connection) as captured:
         response = api.get(path)
     assert response.status_code == 200, f"{path}: {response.status_code} {response.content!r}"
     return len(captured.captured_queries), response.json()

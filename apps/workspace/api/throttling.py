@@ -90,12 +90,13 @@ class _SettingsRateThrottle(SimpleRateThrottle):
     def _count(self, key: str) -> int:
         """Count a call in the window's key; a call beyond the rate takes its count back."""
         assert self.num_requests is not None and self.duration is not None
-        self.cache.add(key, 0, timeout=self.duration + 5)
         try:
             count = int(self.cache.incr(key))
-        except ValueError:  # the key expired between the two calls: a new window
-            self.cache.set(key, 1, timeout=self.duration + 5)
-            count = 1
+        except ValueError:  # the window's first call
+            if self.cache.add(key, 1, timeout=self.duration + 5):
+                count = 1
+            else:  # another call opened the window meanwhile
+                count = int(self.cache.incr(key))
         if count > self.num_requests:
             self.cache.decr(key)
         return count

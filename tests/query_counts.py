@@ -1,0 +1,31 @@
+"""Counting a block's queries for the query-count guards, without the cache's own.
+
+The API's rate limits count each call in the cache, which is a table of the database unless
+CACHE_URL names Redis; the first call of each rate window costs a query more than the next.
+The guards are about the queries that read records, so the cache table's are left out, and so
+are savepoints (the cache's writes open them; record reads never do).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+class RecordQueries(CaptureQueriesContext):
+    """`CaptureQueriesContext` of the default connection, minus the cache table's queries and
+    savepoints."""
+
+    def __init__(self, connection: Any = connection) -> None:
+        super().__init__(connection)
+
+    @property
+    def captured_queries(self) -> list[dict[str, str]]:
+        return [
+            query
+            for query in super().captured_queries
+            if settings.CACHE_TABLE not in query["sql"] and "SAVEPOINT" not in query["sql"]
+        ]
