@@ -10,7 +10,8 @@ looked up in the record's history at the version the answer gave, with the value
     DATABASE_URL=postgres://… CELERY_BROKER_URL=redis://… \
         python benchmarks/load.py --users 50 --seconds 120
 
-Prints the figures; exits 1 on any 5xx, failed connection or lost write. `make reliability`
+The database of DATABASE_URL is dropped and created afresh, then migrated and seeded with the
+demo. Prints the figures; exits 1 on any 5xx, failed connection or lost write. `make reliability`
 runs it for 2 minutes, CI for a short run (docs/reliability.md).
 """
 
@@ -51,19 +52,17 @@ class Tally:
             self.latencies.append(seconds)
 
 
-def ensure_database(url: str) -> None:
-    """Create the database of DATABASE_URL if it does not exist (the role needs CREATEDB)."""
+def fresh_database(url: str) -> None:
+    """Drop the database of DATABASE_URL if it exists and create it again, owned by its role
+    (which needs CREATEDB): each run starts from the demo."""
     import psycopg
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def free_port() -> int:
@@ -128,7 +127,7 @@ def main() -> int:
     if not database.startswith("postgres") or not broker.startswith("redis"):
         print("needs DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis)", file=sys.stderr)
         return 2
-    ensure_database(database)
+    fresh_database(database)
     env = os.environ | {
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "load-test-" + "x" * 50),
