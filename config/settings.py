@@ -143,8 +143,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_TABLE = "pantau_cache"
 CACHES = {"default": env.cache_url("CACHE_URL", default=f"dbcache://{CACHE_TABLE}")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
-    # The same table, with increments that count every call under concurrency.
+    # The same table, with increments that count every call under concurrency; expired rows
+    # are purged every 5 minutes (beat), never live ones by Django's cull.
     CACHES["default"]["BACKEND"] = "apps.core.cache.DatabaseCache"
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 1_000_000)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -251,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-pending-outbox-events": {
         "task": "apps.core.tasks.dispatch_pending_outbox_events",
         "schedule": 60.0,
+    },
+    "purge-expired-cache-entries": {
+        "task": "apps.core.tasks.purge_expired_cache_entries",
+        "schedule": 300.0,
     },
 }
 

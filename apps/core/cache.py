@@ -1,10 +1,15 @@
-"""The database cache, with an increment that holds under concurrency.
+"""The database cache, with an increment that holds under concurrency, and its clean-up.
 
 Django's database cache increments by reading the value and writing it back, so two processes
 counting the same key at once can both write the same number: one call of a rate limit goes
 uncounted. Here the row is locked (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's immediate
 transactions serialise writers anyway) for the read and the write, so every increment counts,
 as Redis's INCR does. The settings use this backend whenever the cache is the database.
+
+Django removes expired rows only once the table holds more than MAX_ENTRIES, and then also
+drops a share of the live ones, which would forget rate and sign-in counts: settings raise
+MAX_ENTRIES far above what the site holds, and `purge_expired` (a periodic task) deletes the
+expired rows instead.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.db import connections, router, transaction
+from django.utils import timezone
 
 
 class DatabaseCache(DjangoDatabaseCache):
@@ -43,3 +49,16 @@ class DatabaseCache(DjangoDatabaseCache):
                     f"UPDATE {table} SET value = %s WHERE cache_key = %s", [encoded, cache_key]
                 )
         return new_value
+
+    def purge_expired(self) -> int:
+        """Delete the rows whose time is up; how many there were."""
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)  # type: ignore[attr-defined]
+        now = timezone.now().replace(microsecond=0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE expires < %s",
+                [connection.ops.adapt_datetimefield_value(now)],
+            )
+            return int(cursor.rowcount)

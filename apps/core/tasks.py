@@ -1,12 +1,14 @@
-"""Background work of the kernel: dispatching outbox events."""
+"""Background work of the kernel: dispatching outbox events, clearing the database cache."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from celery import shared_task
+from django.core.cache import caches
 from django.db import OperationalError
 
+from apps.core.cache import DatabaseCache
 from apps.core.outbox import outbox_dispatch, outbox_pending
 
 # An event younger than this is still on its way through the after-commit dispatch.
@@ -34,3 +36,10 @@ def dispatch_pending_outbox_events() -> int:
     for event_id in pending:
         dispatch_outbox_event.delay(event_id)
     return len(pending)
+
+
+@shared_task(ignore_result=True)
+def purge_expired_cache_entries() -> int:
+    """Delete the database cache's expired rows (nothing to do when the cache is Redis)."""
+    backend = caches["default"]
+    return backend.purge_expired() if isinstance(backend, DatabaseCache) else 0

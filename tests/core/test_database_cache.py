@@ -64,3 +64,41 @@ def test_an_increment_keeps_the_keys_expiry_and_a_missing_key_is_refused():
 
 def test_the_settings_never_use_djangos_own_database_cache():
     assert settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_the_purge_deletes_expired_rows_and_keeps_live_ones():
+    cache = DatabaseCache("pantau_cache", {})
+    cache.set("count", 7, timeout=60)
+    for n in range(3):
+        cache.set(f"short-{n}", n, timeout=1)
+
+    time.sleep(2.1)
+    purged = cache.purge_expired()
+
+    assert purged >= 3
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM pantau_cache WHERE cache_key LIKE %s", ["%short-%"])
+        assert cursor.fetchone()[0] == 0
+    assert cache.get("count") == 7
+
+
+def test_djangos_cull_never_comes_near_live_counts():
+    default = settings.CACHES["default"]
+    if default["BACKEND"] != "apps.core.cache.DatabaseCache":
+        pytest.skip("the cache is not the database here (CACHE_URL names another store)")
+    # Django drops a third of the rows, live ones too, once there are more than MAX_ENTRIES.
+    assert default["OPTIONS"]["MAX_ENTRIES"] >= 1_000_000
+
+
+def test_the_periodic_task_purges_the_default_cache():
+    from django.core.cache import caches
+
+    from apps.core.tasks import purge_expired_cache_entries
+
+    if not isinstance(caches["default"], DatabaseCache):
+        pytest.skip("the cache is not the database here (CACHE_URL names another store)")
+    caches["default"].set("brief", 1, timeout=1)
+    time.sleep(2.1)
+
+    assert purge_expired_cache_entries() >= 1
+    assert caches["default"].get("brief") is None
