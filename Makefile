@@ -75,7 +75,7 @@ RELIABILITY_DATABASE_URL ?= postgres://pantau:pantau@127.0.0.1:5432/pantau
 RELIABILITY_BROKER_URL ?= redis://127.0.0.1:6379/0
 FAULT_TESTS := tests/core/test_broker_outage.py tests/core/test_database_outage.py \
 	tests/core/test_worker_killed.py tests/core/test_shared_rate_limits.py \
-	tests/core/test_slow_clients.py tests/core/test_backup.py
+	tests/core/test_slow_clients.py tests/core/test_backup_sqlite.py tests/core/test_backup_postgresql.py
 reliability: setup
 	DATABASE_URL=$(RELIABILITY_DATABASE_URL) CELERY_BROKER_URL=$(RELIABILITY_BROKER_URL) \
 		PANTAU_REQUIRE_SERVICES=1 $(BIN)/pytest -p no:xdist -s -q $(FAULT_TESTS)

@@ -47,14 +47,14 @@ class ApiTokenForm(forms.Form):
         return self.cleaned_data["access"] == READ_ONLY
 
 
-class _SlowedSignIn:
-    """Refuses an attempt the sign-in slowdowns hold back, before the password is checked."""
+class SignInForm(AuthenticationForm):
+    """The sign-in form of the site: an attempt the sign-in slowdowns hold back is refused
+    before the password is checked (`wait` then says for how many seconds)."""
 
-    request: Any
     wait = 0
 
     def clean(self) -> dict[str, Any]:
-        username = self.data.get("username")  # type: ignore[attr-defined]
+        username = self.data.get("username")
         if isinstance(username, str) and username and self.request is not None:
             self.wait = sign_in_wait(self.request, username)
             if self.wait:
@@ -69,11 +69,7 @@ class _SlowedSignIn:
                     code="slowed",
                     params={"seconds": self.wait},
                 )
-        return super().clean()  # type: ignore[misc]
-
-
-class SignInForm(_SlowedSignIn, AuthenticationForm):
-    """The sign-in form of the site."""
+        return super().clean()
 
 
 class TotpCodeForm(forms.Form):

@@ -33,6 +33,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from apps.core.cache import count_hit
 from apps.core.clients import client_address
 
 logger = logging.getLogger(__name__)
@@ -82,12 +83,8 @@ class Slowdown:
 
     def failed(self, ident: str) -> None:
         key = self._key(ident)
-        cache.add(key, 0, timeout=self._window())
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.set(key, 1, timeout=self._window())
-        cache.touch(key, timeout=self._window())
+        count_hit(key, timeout=self._window())
+        cache.touch(key, timeout=self._window())  # forgotten a window after the last failure
 
     def forget(self, ident: str) -> None:
         cache.delete_many([self._key(ident), self._key(ident) + ":slot"])

@@ -18,6 +18,7 @@ import base64
 import pickle
 from typing import Any
 
+from django.core.cache import cache
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.db import connections, router, transaction
 from django.utils import timezone
@@ -62,3 +63,14 @@ class DatabaseCache(DjangoDatabaseCache):
                 [connection.ops.adapt_datetimefield_value(now)],
             )
             return int(cursor.rowcount)
+
+
+def count_hit(key: str, *, timeout: int) -> int:
+    """Add one to the count kept in `key` of the default cache and return it, atomically; the
+    first hit opens the key for `timeout` seconds. Rate limits and sign-in slowdowns count so."""
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # the key's first hit
+        if cache.add(key, 1, timeout=timeout):
+            return 1
+        return int(cache.incr(key))  # another hit opened it meanwhile

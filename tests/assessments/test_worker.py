@@ -8,7 +8,6 @@ committed rows of the same database and writes back, and the event's row records
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 import uuid
@@ -20,7 +19,7 @@ from celery.signals import after_task_publish
 from apps.assessments.services import assessment_create
 from apps.core.models import OutboxEvent
 from apps.programmes.services import programme_update
-from tests.private_services import database_url_for_other_processes
+from tests.private_services import database_url_for_other_processes, start, stop
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -56,20 +55,12 @@ def worker_queue(celery_eager):
         "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
         "-l", "info", "-n", f"{queue}@%h",
     ]  # fmt: skip
-    worker = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
+    worker = start(command, env)
     try:
         yield queue
     finally:
         app.conf.task_default_queue = previous_queue
-        worker.terminate()
-        try:
-            output, _ = worker.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            output, _ = worker.communicate()
-        print(output[-3000:])  # shown by pytest only when the test fails
+        print(stop(worker)[-3000:])  # shown by pytest only when the test fails
 
 
 @pytest.fixture

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from rest_framework.throttling import SimpleRateThrottle
 
 from apps.accounts.models import ApiToken
+from apps.core.cache import count_hit
 from apps.core.clients import client_address
 
 logger = logging.getLogger(__name__)
@@ -93,15 +95,9 @@ class _SettingsRateThrottle(SimpleRateThrottle):
     def _count(self, key: str) -> int:
         """Count a call in the window's key; a call beyond the rate takes its count back."""
         assert self.num_requests is not None and self.duration is not None
-        try:
-            count = int(self.cache.incr(key))
-        except ValueError:  # the window's first call
-            if self.cache.add(key, 1, timeout=self.duration + 5):
-                count = 1
-            else:  # another call opened the window meanwhile
-                count = int(self.cache.incr(key))
+        count = count_hit(key, timeout=self.duration + 5)
         if count > self.num_requests:
-            self.cache.decr(key)
+            cache.decr(key)
         return count
 
     def wait(self) -> float | None:
