@@ -277,7 +277,7 @@ FOCUS_JS = """() => ({id: document.activeElement.id, tag: document.activeElement
 
 
 def test_the_skip_link_is_the_first_stop_and_moves_the_focus_to_the_main_content(
-    page, demo, log_in
+    page, demo, log_in, screenshot
 ):
     log_in(page, "analyst")
     _open(page, f"{demo.url}outputs/{demo.outputs['1.2'].pk}/")
@@ -291,6 +291,7 @@ def test_the_skip_link_is_the_first_stop_and_moves_the_focus_to_the_main_content
     shown = skip.bounding_box()
     assert shown is not None and shown["width"] > 40 and shown["height"] > 20, shown
     assert shown["y"] >= 0, "the focused skip link is out of view"
+    screenshot(page, "skip-link-focused")
 
     page.keyboard.press("Enter")
     expect(page.locator("main#main")).to_be_focused()
@@ -318,11 +319,12 @@ def test_a_dashboard_table_wider_than_its_card_scrolls_from_the_keyboard(page, d
 
 
 def test_keep_theirs_on_the_conflict_screen_looks_like_an_enabled_button(
-    page, demo, log_in, console
+    page, demo, log_in, console, screenshot
 ):
     log_in(page, "analyst")
     _open_conflict_screen(page, demo, console)
     keep_theirs = page.get_by_test_id("keep-theirs")
+    screenshot(page, "conflict")
     style = keep_theirs.evaluate(
         """(element) => { const s = getComputedStyle(element);
              return {background: s.backgroundColor, opacity: s.opacity,
