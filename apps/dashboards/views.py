@@ -91,6 +91,14 @@ def _chart_texts() -> dict[str, Any]:
             "actual": _("Actual"),
             "target": _("Target"),
             "total": _("Total"),
+            # A negative achievement: (actual − baseline) / (target − baseline) below zero.
+            "moved_away": _("moved away from the target"),
+            "moved_away_detail": _(
+                "Below zero: the indicator moved away from the target; it is further from it "
+                "than at the baseline."
+            ),
+            # The trend's quarters ("2019-Q3" in the API and the CSV).
+            "quarter": _("Q{quarter} {year}"),
         },
     }
 

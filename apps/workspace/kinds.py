@@ -98,6 +98,8 @@ class RecordKind(Generic[M]):
     fixed_on_update: ClassVar[tuple[str, ...]] = ()
     columns: ClassVar[tuple[Column, ...]] = ()
     detail_fields: ClassVar[tuple[str, ...]] = ()
+    # Fields holding a rubric score (0–1), which lists and detail pages show to two decimals.
+    score_fields: ClassVar[tuple[str, ...]] = ()
     search_fields: ClassVar[tuple[SearchField, ...]] = ()
     select_related: ClassVar[tuple[str, ...]] = ()
     prefetch_related: ClassVar[tuple[str, ...]] = ()

@@ -4,7 +4,9 @@ labels, and what each table must show for the aggregate API's rows."""
 from __future__ import annotations
 
 import math
+import re
 import struct
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -134,14 +136,63 @@ def js_percent(share: str | None) -> str | None:
     return str(tenths // 10) if tenths % 10 == 0 else str(tenths / 10)
 
 
+# How Intl.NumberFormat writes a number in each of the site's languages (en-US, id-ID).
+SEPARATORS = {"en": (".", ","), "id": (",", ".")}
+
+
+def intl_number(value: Any, language: str, *, places: int = 4, minimum: int = 0) -> str:
+    """Intl.NumberFormat(language, {maximumFractionDigits: places, minimumFractionDigits:
+    minimum}).format(value): rounded half away from zero, grouped in thousands, no trailing zeros
+    beyond `minimum`; "—" for nothing (numbers.js)."""
+    if value is None or value == "":
+        return "—"
+    decimal_mark, group_mark = SEPARATORS[language]
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign, digits = ("-", -rounded) if rounded < 0 else ("", rounded)
+    whole, _, fraction = f"{digits:f}".partition(".")
+    fraction = fraction.rstrip("0").ljust(minimum, "0")
+    grouped = re.sub(r"\B(?=(\d{3})+$)", group_mark, whole)
+    return sign + grouped + (decimal_mark + fraction if fraction else "")
+
+
+def intl_percent(share: Any, language: str) -> str:
+    """Intl.NumberFormat(language, {style: "percent", maximumFractionDigits: 1})."""
+    if share is None:
+        return "—"
+    return intl_number(Decimal(str(share)) * 100, language, places=1) + "%"
+
+
+def measured(row: dict[str, Any], key: str, language: str) -> str:
+    """An indicator's value as numbers.js writes it: percentages to two places, others to four."""
+    return intl_number(row[key], language, places=2 if row["measure"] == "percentage" else 4)
+
+
+def achievement_text(row: dict[str, Any], config: dict[str, Any]) -> str:
+    """The achievement cell: a negative one says the indicator moved away from its target."""
+    text = intl_percent(row["achievement"], config["language"])
+    if row["achievement"] is not None and Decimal(row["achievement"]) < 0:
+        text += f" ({config['texts']['words']['moved_away']})"
+    return text
+
+
+def period_name(period: str, words: dict[str, str]) -> str:
+    """A trend period as the dashboard names it: "2019-Q3" in the page's words for a quarter."""
+    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", period)
+    if not quarter:
+        return period
+    return words["quarter"].format(year=quarter[1], quarter=quarter[2])
+
+
 def expected_table(name: str, rows: list[dict[str, Any]], config: dict[str, Any]) -> list[list]:
     """The table a chart card must show for the API rows, cell by cell."""
-    texts = config["texts"]
+    texts, language = config["texts"], config["language"]
     words, quadrants, statuses = texts["words"], texts["quadrants"], texts["statuses"]
     if name == "quadrant-matrix":
         table = [
             [f"{r['programme_code']} {r['code']}", r["title"], statuses[r["status"]],
-             r["ambiguity"], r["conflict"], quadrants[r["quadrant"]]["name"],
+             intl_number(r["ambiguity"], language, places=2, minimum=2),
+             intl_number(r["conflict"], language, places=2, minimum=2),
+             quadrants[r["quadrant"]]["name"],
              words["borderline"] if r["borderline"] else ""]
             for r in rows
         ]  # fmt: skip
@@ -151,7 +202,10 @@ def expected_table(name: str, rows: list[dict[str, Any]], config: dict[str, Any]
             for r in rows
         ]
     elif name == "quadrant-trend":
-        table = [[r["period"], *(r["counts"][q] for q in QUADRANT_ORDER), r["total"]] for r in rows]
+        table = [
+            [period_name(r["period"], words), *(r["counts"][q] for q in QUADRANT_ORDER), r["total"]]
+            for r in rows
+        ]
     elif name == "obstacles-by-cause":
         language_name = "name_id" if config["language"] == "id" else "name_en"
         table = [[r[language_name], texts["dimensions"][r["dimension"]], r["count"]] for r in rows]
@@ -163,8 +217,9 @@ def expected_table(name: str, rows: list[dict[str, Any]], config: dict[str, Any]
         ]
     elif name == "indicator-progress":
         table = [
-            [f"{r['programme_code']} {r['code']}", r["name"], r["actual"], r["target"],
-             js_percent(r["achievement"]), js_percent(r["expected"]),
+            [f"{r['programme_code']} {r['code']}", r["name"],
+             measured(r, "actual", language), measured(r, "target", language),
+             achievement_text(r, config), intl_percent(r["expected"], language),
              texts["bands"][r["band"] or ""]]
             for r in rows
         ]  # fmt: skip
@@ -178,6 +233,30 @@ def expected_table(name: str, rows: list[dict[str, Any]], config: dict[str, Any]
     else:
         raise AssertionError(f"no table expected for {name}")
     return [[shown(cell) for cell in row] for row in table]
+
+
+def plain(value: Any) -> str:
+    """numbers.js plain(): a decimal for programs, dot decimal without trailing zeros."""
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def expected_csv(name: str, rows: list[dict[str, Any]], config: dict[str, Any]) -> list[list]:
+    """The CSV download of a chart card: the table, with its figures machine-readable."""
+    table = expected_table(name, rows, config)
+    if name == "quadrant-matrix":
+        for cells, r in zip(table, rows, strict=True):
+            cells[3:5] = [plain(r["ambiguity"]), plain(r["conflict"])]
+    elif name == "indicator-progress":
+        for cells, r in zip(table, rows, strict=True):
+            shares = [js_percent(r["achievement"]), js_percent(r["expected"])]
+            cells[2:6] = [plain(r["actual"]), plain(r["target"]), *map(plain, shares)]
+    elif name == "quadrant-trend":
+        for cells, r in zip(table, rows, strict=True):
+            cells[0] = r["period"]
+    return table
 
 
 def card(page: Any, name: str) -> Any:

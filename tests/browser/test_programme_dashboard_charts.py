@@ -21,10 +21,10 @@ from tests.browser.dashboard_pages import (
     assert_every_chart_is_drawn,
     dashboard_api,
     expected_table,
+    intl_number,
     open_dashboard,
     open_table,
     page_config,
-    shown,
     table_rows,
 )
 
@@ -56,9 +56,12 @@ def test_every_chart_of_the_programme_dashboard_is_drawn_and_its_table_holds_the
 
     matrix = dashboard_api(page, "quadrant-matrix", config)
     assert len(matrix) == len(demo.outputs) == len(table_rows(page, "quadrant-matrix"))
+    # Rubric scores to two places ("0.25", "0.30"), a dash for none.
     assert [(row[3], row[4]) for row in table_rows(page, "quadrant-matrix")] == [
-        (shown(r["ambiguity"]), shown(r["conflict"])) for r in matrix
-    ]
+        (intl_number(r["ambiguity"], "en", places=2, minimum=2),
+         intl_number(r["conflict"], "en", places=2, minimum=2))
+        for r in matrix
+    ]  # fmt: skip
     status_totals = [r["total"] for r in dashboard_api(page, "status-by-quadrant", config)]
     shown_totals = [int(row[-1]) for row in table_rows(page, "status-by-quadrant")]
     assert shown_totals == status_totals

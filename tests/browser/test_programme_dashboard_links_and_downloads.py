@@ -19,7 +19,10 @@ from tests.browser.dashboard_pages import (
     TABLE_JS,
     card,
     click_a_matrix_point,
+    dashboard_api,
+    expected_csv,
     open_dashboard,
+    page_config,
     png_size,
 )
 
@@ -42,18 +45,20 @@ def test_the_csv_and_png_buttons_download_the_table_and_the_chart(page, demo, lo
     log_in(page, "manager")
     open_dashboard(page, DASHBOARD)
 
-    for name in ("quadrant-matrix", "obstacles-by-severity"):
+    config = page_config(page)
+    for name in ("quadrant-matrix", "indicator-progress", "obstacles-by-severity"):
         holder = card(page, name)
-        table = holder.element_handle().evaluate(TABLE_JS)
+        columns = holder.element_handle().evaluate(TABLE_JS)["columns"]
         with page.expect_download() as csv_download:
             holder.locator("[data-action=csv]").click()
         download = csv_download.value
         assert download.suggested_filename == f"pantau-{PROGRAMME}-{name}.csv"
         text = download.path().read_bytes().decode("utf-8")
         assert text.startswith("\ufeff"), "no byte-order mark: Excel would misread the accents"
+        # The table's columns; its figures machine-readable (dot decimal, "" for none).
         assert list(csv.reader(io.StringIO(text.removeprefix("\ufeff")))) == [
-            table["columns"],
-            *table["rows"],
+            columns,
+            *expected_csv(name, dashboard_api(page, name, config), config),
         ]
 
         with page.expect_download() as png_download:

@@ -40,6 +40,7 @@ class AssessmentKind(RecordKind[Assessment]):
         Column(_("Borderline"), "borderline"),
         Column(_("Assessor"), "assessor"),
     )
+    score_fields = ("ambiguity", "conflict")
     search_fields = (
         SearchField("output__code", 10),
         SearchField("output__title", 50),

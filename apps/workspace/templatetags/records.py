@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
@@ -17,6 +17,58 @@ from apps.workspace.kinds import Column, RecordKind
 from apps.workspace.views.base import record_url
 
 register = template.Library()
+
+# Measured values are stored to four places; a percentage never needs more than two.
+STORED_PLACES = 4
+MEASURE_PLACES = {"percentage": 2}
+# Rubric scores (ambiguity, conflict, thresholds) always read to two places: 0.25, 0.08, 1.00.
+SCORE_PLACES = 2
+
+
+def _rounded(value: Any, places: int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def measured_text(value: Any, places: int = STORED_PLACES) -> str:
+    """A measured value in the active language: to at most `places` decimals, no trailing
+    zeros, grouped in thousands ("3,313" / "3.313", "0.25" / "0,25"), as the dashboards write it."""
+    number = _rounded(value, places)
+    # normalize() drops the trailing zeros; zero loses its sign ("-0" is no figure).
+    number = number.normalize() if number else Decimal(0)
+    return formats.number_format(number, force_grouping=True)
+
+
+def score_text(value: Any) -> str:
+    """A rubric score in the active language, to two decimals ("0.25" / "0,25")."""
+    return formats.number_format(_rounded(value, SCORE_PLACES), SCORE_PLACES)
+
+
+@register.filter
+def measured(value: Any, measure: str = "") -> str:
+    """`{{ m.value|measured:indicator.measure }}`: the precision the indicator's measure needs."""
+    if value is None or value == "":
+        return "—"
+    return measured_text(value, MEASURE_PLACES.get(measure, STORED_PLACES))
+
+
+@register.filter
+def score(value: Any) -> str:
+    """`{{ assessment.ambiguity|score }}`: a rubric score to two decimals; a dash for none."""
+    return "—" if value is None or value == "" else score_text(value)
+
+
+@register.filter
+def share(value: Any) -> str:
+    """`{{ figures.achievement|share }}`: a share (0.6667) as a percentage to one place."""
+    if value is None or value == "":
+        return "—"
+    return measured_text(Decimal(str(value)) * 100, 1) + "%"
+
+
+@register.filter
+def negative(value: Any) -> bool:
+    """Whether a figure is below zero (an achievement that moved away from the target)."""
+    return value is not None and value != "" and Decimal(str(value)) < 0
 
 
 def _resolve(record: Any, accessor: str) -> tuple[Any, Any]:
@@ -42,8 +94,9 @@ def _resolve(record: Any, accessor: str) -> tuple[Any, Any]:
     return value, field
 
 
-def display_value(value: Any) -> str:
-    """A value as a person reads it, in the active language's formats."""
+def display_value(value: Any, *, is_score: bool = False) -> str:
+    """A value as a person reads it, in the active language's formats; `is_score`: a rubric
+    score, to two decimals."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -51,17 +104,17 @@ def display_value(value: Any) -> str:
     if isinstance(value, models.Manager):
         return ", ".join(str(item) for item in value.all()) or "—"
     if isinstance(value, Decimal):
-        return formats.number_format(value.normalize() if value == value.to_integral() else value)
+        return score_text(value) if is_score else measured_text(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value) or "—"
     return formats.localize(value) if not isinstance(value, str) else value
 
 
 @register.simple_tag
-def cell(record: Any, column: Column) -> str:
+def cell(record: Any, column: Column, kind: RecordKind[Any] | None = None) -> str:
     """The display value of a list column for a record."""
     value, _field = _resolve(record, column.accessor)
-    return display_value(value)
+    return display_value(value, is_score=kind is not None and column.accessor in kind.score_fields)
 
 
 @register.simple_tag
@@ -82,7 +135,8 @@ def detail_rows(record: Any, kind: RecordKind[Any]) -> list[tuple[str, str]]:
     for name in names:
         field = record._meta.get_field(name)
         value, _field = _resolve(record, name)
-        rows.append((capfirst(str(field.verbose_name)), display_value(value)))
+        shown = display_value(value, is_score=name in kind.score_fields)
+        rows.append((capfirst(str(field.verbose_name)), shown))
     return rows
 
 

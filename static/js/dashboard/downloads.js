@@ -2,10 +2,19 @@
 
 import { drawnChart } from "./cards.js";
 import { shown } from "./format.js";
+import { isFigure } from "./numbers.js";
 
-/** The table as CSV: every cell quoted, CRLF line ends (RFC 4180). */
+/** A cell as the file holds it: a figure machine-readable (dot decimal, "" for none). */
+function cellValue(cell) {
+  return isFigure(cell) ? cell.value : shown(cell);
+}
+
+/**
+ * The table as CSV: every cell quoted, CRLF line ends (RFC 4180). Figures are written for
+ * programs, not people: "1234.5", never "1.234,5" (the note beside the buttons says so).
+ */
 export function csv(table) {
-  const quote = (value) => '"' + shown(value).replace(/"/g, '""') + '"';
+  const quote = (value) => '"' + cellValue(value).replace(/"/g, '""') + '"';
   return [table.columns, ...table.rows].map((row) => row.map(quote).join(",")).join("\r\n");
 }
 

@@ -1,4 +1,7 @@
-// How the dashboard writes figures: in charts, in tables and in the CSV downloads alike.
+// How the dashboard writes figures: chart values, cell text, category labels and dates.
+// Numbers as a person reads them in the page's language are numbers.js's.
+
+import { locale } from "./numbers.js";
 
 /** A decimal from the API (a string) as a number; null stays null. */
 export function number(value) {
@@ -40,7 +43,7 @@ export function wrap(text, width) {
 /** An ISO date ("2020-06-30") in the user's language, like the rest of the site. */
 export function longDate(iso, language) {
   const [year, month, day] = String(iso).split("-").map(Number);
-  return new Date(year, month - 1, day).toLocaleDateString(language === "id" ? "id-ID" : "en-US", {
+  return new Date(year, month - 1, day).toLocaleDateString(locale(language), {
     day: "numeric",
     month: "long",
     year: "numeric",

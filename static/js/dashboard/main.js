@@ -14,6 +14,7 @@ import { BUILDERS } from "./charts/index.js";
 import { wireDownloads } from "./downloads.js";
 import { keepInAddress, readFilters, requestUrl } from "./filters.js";
 import { createLoader, Superseded } from "./loader.js";
+import { numberFormats } from "./numbers.js";
 import { wireTableToggles } from "./tables.js";
 
 /** What each endpoint's results feed on this page: {endpoint: [render(results), ...]}. */
@@ -41,7 +42,12 @@ function renderers(config, context) {
 function start(config) {
   Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   Chart.defaults.animation = false;
-  const context = { texts: config.texts, language: config.language };
+  const numbers = numberFormats(config.language);
+  // Axis ticks and tooltips Chart.js writes itself follow the page's language, not the browser's.
+  Chart.defaults.locale = numbers.locale;
+  // The portfolio (no programme) names each output with its programme on the charts too.
+  const portfolio = !config.programme;
+  const context = { texts: config.texts, language: config.language, numbers, portfolio };
   const words = config.texts.words;
   const feeds = renderers(config, context);
   const loader = createLoader();

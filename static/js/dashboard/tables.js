@@ -1,6 +1,12 @@
 // The data table under each chart: the chart's numbers as text, hidden until asked for.
 
 import { shown } from "./format.js";
+import { isFigure } from "./numbers.js";
+
+/** A cell as the table shows it: a figure in the page's language, anything else as text. */
+export function cellText(cell) {
+  return isFigure(cell) ? cell.text : shown(cell);
+}
 
 /** Fill the card's table holder with `table` ({columns, rows}). */
 export function renderTable(holder, table) {
@@ -18,7 +24,7 @@ export function renderTable(holder, table) {
   table.rows.forEach((row) => {
     const tr = body.insertRow();
     row.forEach((value) => {
-      tr.insertCell().textContent = shown(value);
+      tr.insertCell().textContent = cellText(value);
     });
   });
   holder.appendChild(element);

@@ -1,11 +1,29 @@
 // The ambiguity–conflict matrix: each output at its latest assessment, on the programme's
 // quadrants; a click opens the output's page (the row's url, from the API).
 
-import { number, shown } from "../format.js";
+import { number } from "../format.js";
+import { figure } from "../numbers.js";
 import { colour, paletteColour } from "../palette.js";
+import { pointLabels } from "./point-labels.js";
 
 // How strongly each quadrant's colour shades its area behind the points.
 const SHADE = 0.12;
+// The axes run a little past 0 and 1, so a point scored 0 or 1 is drawn whole inside the plot.
+const PAD = 0.06;
+const TICKS = Array.from({ length: 11 }, (_, i) => ({ value: i / 10 }));
+
+/** A score axis: 0 to 1 labelled in tenths, with room beyond both ends for the points. */
+function scoreAxis(title, numbers) {
+  return {
+    min: -PAD,
+    max: 1 + PAD,
+    afterBuildTicks: (axis) => {
+      axis.ticks = TICKS.map((tick) => ({ ...tick }));
+    },
+    ticks: { callback: (value) => numbers.decimal(value, 1) },
+    title: { display: true, text: title },
+  };
+}
 
 /** The four quadrants behind the points, named, split at the programme's thresholds. */
 function quadrantAreas(texts) {
@@ -65,11 +83,10 @@ function statusDataset(status, points, texts) {
     pointStyle: points.map((row) => (row.borderline ? "triangle" : "circle")),
     pointRadius: 8,
     pointHoverRadius: 10,
-    clip: false,
   };
 }
 
-export default function quadrantMatrix(rows, { texts }) {
+export default function quadrantMatrix(rows, { texts, numbers, portfolio }) {
   const words = texts.words;
   const placed = rows.filter(
     (row) => row.ambiguity !== null && row.conflict !== null && row.quadrant !== "unclassified",
@@ -80,9 +97,11 @@ export default function quadrantMatrix(rows, { texts }) {
   const datasets = Object.keys(texts.statuses)
     .map((status) => statusDataset(status, placed.filter((row) => row.status === status), texts))
     .filter((dataset) => dataset.data.length);
+  const name = (row) => row.programme_code + " " + row.code;
+  const score = (value) => figure(numbers.score(value), value);
   const describe = (row) => [
-    row.programme_code + " " + row.code + " — " + row.title,
-    words.ambiguity + " " + row.ambiguity + " · " + words.conflict + " " + row.conflict,
+    name(row) + " — " + row.title,
+    words.ambiguity + " " + numbers.score(row.ambiguity) + " · " + words.conflict + " " + numbers.score(row.conflict),
     texts.statuses[row.status] + (row.borderline ? " · " + words.borderline : ""),
   ];
   return {
@@ -91,10 +110,7 @@ export default function quadrantMatrix(rows, { texts }) {
       data: { datasets },
       options: {
         maintainAspectRatio: false,
-        scales: {
-          x: { min: 0, max: 1, title: { display: true, text: words.ambiguity } },
-          y: { min: 0, max: 1, title: { display: true, text: words.conflict } },
-        },
+        scales: { x: scoreAxis(words.ambiguity, numbers), y: scoreAxis(words.conflict, numbers) },
         plugins: {
           pantauQuadrants: { ambiguityThreshold, conflictThreshold },
           tooltip: { callbacks: { label: (item) => describe(item.raw.row) } },
@@ -106,18 +122,19 @@ export default function quadrantMatrix(rows, { texts }) {
           }
         },
       },
-      plugins: [quadrantAreas(texts)],
+      // The portfolio mixes programmes: there a point's label names its programme too.
+      plugins: [quadrantAreas(texts), pointLabels(portfolio ? name : (row) => row.code)],
     },
     table: {
       columns: [
         words.code, words.title, words.status, words.ambiguity, words.conflict, words.quadrant, words.borderline,
       ],
       rows: rows.map((row) => [
-        row.programme_code + " " + row.code,
+        name(row),
         row.title,
         texts.statuses[row.status],
-        shown(row.ambiguity),
-        shown(row.conflict),
+        score(row.ambiguity),
+        score(row.conflict),
         texts.quadrants[row.quadrant].name,
         row.borderline ? words.borderline : "",
       ]),
