@@ -345,6 +345,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeStatusEnum": "apps.programmes.choices.ProgrammeStatus",
+        "TitleLanguageEnum": "apps.core.models.TitleLanguage",
         "OutputStatusEnum": "apps.programmes.choices.OutputStatus",
         "ObstacleStatusEnum": "apps.obstacles.choices.ObstacleStatus",
         "StakeholderStanceEnum": "apps.stakeholders.choices.Stance",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,6 +64,112 @@ class ProvenanceModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TitleLanguage(models.TextChoices):
+    """The languages a record's title is written in: the site's two languages."""
+
+    ENGLISH = "en", _("English")
+    INDONESIAN = "id", _("Indonesian")
+
+
+def _language_of(code: str | None) -> str:
+    return (code or settings.LANGUAGE_CODE).split("-")[0].lower()
+
+
+def other_language(language: str) -> str:
+    """The site language that is not `language` (the language of a title's translation)."""
+    return next(code for code in TitleLanguage.values if code != language)
+
+
+def title_for_reader(
+    *, title: str, title_language: str, title_translation: str, language: str | None = None
+) -> str:
+    """The title a reader of `language` (the active one by default) sees: the translation when
+    it exists and is in that language, else the original."""
+    wanted = _language_of(language or get_language())
+    if title_translation and wanted == other_language(title_language):
+        return title_translation
+    return title
+
+
+def title_language_field() -> models.CharField:
+    """The language of a record's title (its original wording); declared beside `title`."""
+    return models.CharField(
+        _("language of the title"),
+        max_length=8,
+        choices=TitleLanguage.choices,
+        default=TitleLanguage.ENGLISH,
+        help_text=_("The language the title was written in: the original wording."),
+    )
+
+
+def title_translation_field() -> models.CharField:
+    """The same title in the other language; declared beside `title`."""
+    return models.CharField(
+        _("title in the other language"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The same title in the other language, as a source or an analyst gives it; "
+            "blank when there is none (the original is then shown in both languages)."
+        ),
+    )
+
+
+class TitledModel(models.Model):
+    """A record whose `title` is its original wording, with that wording's language and, where
+    a source or an analyst gives one, the same title in the other language.
+
+    The concrete model declares `title`, `title_language = title_language_field()` and
+    `title_translation = title_translation_field()` side by side (so forms and record pages
+    list them together). Pages, search and the API show `title_in(language)`: the translation
+    when the reader's language is the other one and a translation exists, otherwise the
+    original.
+    """
+
+    title: str
+    title_language: str
+    title_translation: str
+
+    class Meta:
+        abstract = True
+
+    @property
+    def title_translation_language(self) -> str:
+        """The language of `title_translation`: the site language the original is not in."""
+        return other_language(self.title_language)
+
+    def get_title_translation_language_display(self) -> str:
+        return str(TitleLanguage(self.title_translation_language).label)
+
+    def title_in(self, language: str | None = None) -> str:
+        """The title in `language` (the active one by default), else the original."""
+        return title_for_reader(
+            title=self.title,
+            title_language=self.title_language,
+            title_translation=self.title_translation,
+            language=language,
+        )
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language, falling back to the original."""
+        return self.title_in()
+
+    @property
+    def display_language(self) -> str:
+        """The language `display_title` is written in (for the page's `lang` attribute)."""
+        if self.title_translation and self.display_title == self.title_translation:
+            return self.title_translation_language
+        return self.title_language
+
+    def clean(self) -> None:
+        super().clean()
+        if self.title_translation and self.title_translation.strip() == self.title.strip():
+            raise ValidationError(
+                {"title_translation": _("Leave this blank when the title is the same.")}
+            )
 
 
 class DateRangeModel(models.Model):

@@ -6,11 +6,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import VersionedModel
+from apps.core.models import (
+    TitledModel,
+    VersionedModel,
+    title_language_field,
+    title_translation_field,
+)
 from apps.evidence.choices import SourceKind, Stance
 
 
-class Source(VersionedModel):
+class Source(TitledModel, VersionedModel):
     """A document, dataset or interview that facts in Pantau rest on."""
 
     key = models.SlugField(
@@ -22,6 +27,8 @@ class Source(VersionedModel):
         help_text=_("Short stable key, e.g. bnn-survey-2021."),
     )
     title = models.CharField(_("title"), max_length=500)
+    title_language = title_language_field()
+    title_translation = title_translation_field()
     kind = models.CharField(_("kind"), max_length=16, choices=SourceKind.choices)
     author = models.CharField(_("author"), max_length=300, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
@@ -42,7 +49,7 @@ class Source(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
 
 class Evidence(VersionedModel):

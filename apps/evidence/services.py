@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
+from apps.core.models import TitleLanguage
 from apps.core.services import record_create, update_from_payload
 from apps.evidence.choices import Stance
 from apps.evidence.models import Evidence, Source
@@ -19,6 +20,8 @@ class SourceChanges(TypedDict, total=False):
 
     key: str | None
     title: str
+    title_language: str
+    title_translation: str
     kind: str
     author: str
     published_on: date | None
@@ -42,6 +45,8 @@ def source_create(
     *,
     actor: User | None = None,
     title: str,
+    title_language: str = TitleLanguage.ENGLISH,
+    title_translation: str = "",
     kind: str,
     key: str | None = None,
     author: str = "",
@@ -56,6 +61,8 @@ def source_create(
         # A blank key is no key: keys are unique, blanks are not.
         "key": key or None,
         "title": title,
+        "title_language": title_language,
+        "title_translation": title_translation,
         "kind": kind,
         "author": author,
         "published_on": published_on,

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from apps.accounts.models import User
+from apps.core.models import TitleLanguage
 from apps.core.sync import SyncReport, sync_record
 from apps.evidence.models import Evidence, Source
 from apps.evidence.services import evidence_create, evidence_update, source_create, source_update
@@ -50,6 +51,16 @@ UNSOURCED_STAKEHOLDER_NOTE = (
 )
 
 
+def _titles(row: dict[str, Any]) -> dict[str, str]:
+    """A row's title as the file gives it: the original wording, its language, and the other
+    language's wording where a source gives one (`title_source` names it)."""
+    return {
+        "title": row["title"],
+        "title_language": row.get("title_language", TitleLanguage.ENGLISH),
+        "title_translation": row.get("title_translation", ""),
+    }
+
+
 def _year_period(year: str) -> tuple[date, date]:
     return date(int(year), 1, 1), date(int(year), 12, 31)
 
@@ -80,7 +91,7 @@ class ProgrammeLoader:
                 Source,
                 lookup={"key": row["key"]},
                 values={
-                    "title": row["title"],
+                    **_titles(row),
                     "kind": row["kind"],
                     "author": row.get("author", ""),
                     "url": row.get("url", ""),
@@ -115,7 +126,7 @@ class ProgrammeLoader:
             Programme,
             lookup={"code": row["code"]},
             values={
-                "title": row["title"],
+                **_titles(row),
                 "country": row["country"],
                 "agency": row["agency"],
                 "start_date": date.fromisoformat(row["start_date"]),
@@ -184,7 +195,7 @@ class ProgrammeLoader:
                 Outcome,
                 lookup={"programme": programme, "code": row["code"]},
                 values={
-                    "title": row["title"],
+                    **_titles(row),
                     "order": order,
                     "is_illustrative": bool(row.get("illustrative", False)),
                     "provenance_note": ASSUMED_MAPPING_NOTE if row.get("assumed_mapping") else "",
@@ -206,7 +217,7 @@ class ProgrammeLoader:
                 lookup={"programme": outcome.programme, "code": row["code"]},
                 values={
                     "outcome": outcome,
-                    "title": row["title"],
+                    **_titles(row),
                     "lead": self.stakeholders.get(row.get("lead", "")),
                     "is_illustrative": illustrative,
                 },
@@ -267,11 +278,18 @@ class ProgrammeLoader:
         ]
         for row in rows:
             sources = self._cited(row)
+            titles = _titles(row)
+            lookup: dict[str, Any] = {"programme": programme, "title": titles.pop("title")}
+            earlier = _known_by_translation(Obstacle, lookup, titles["title_translation"])
+            if earlier is not None:
+                # An earlier file named it by its English wording: rename it, keep the record.
+                lookup, titles = {"pk": earlier.pk}, _titles(row)
             sync_record(
                 self.report,
                 Obstacle,
-                lookup={"programme": programme, "title": row["title"]},
+                lookup=lookup,
                 values={
+                    **titles,
                     "cause": self.causes[row["cause"]],
                     "manifestation": row["manifestation"],
                     "is_illustrative": not sources,
@@ -283,6 +301,16 @@ class ProgrammeLoader:
                 create=lambda **kw: obstacle_create(actor=actor, **kw),
                 update=lambda obj, **kw: obstacle_update(obstacle=obj, actor=actor, **kw),
             )
+
+
+def _known_by_translation(
+    model: type[Obstacle], lookup: dict[str, Any], translation: str
+) -> Obstacle | None:
+    """The record an earlier load stored under `translation` as its title, if the original
+    title is not stored yet (the reference data once named thesis obstacles in English)."""
+    if not translation or model.objects.filter(**lookup).exists():
+        return None
+    return model.objects.filter(**{**lookup, "title": translation}).first()
 
 
 def load_reference(

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.assessments.matland import ITEM_CODES
-from apps.core.models import DateRangeModel, ProvenanceModel, VersionedModel
+from apps.core.models import (
+    DateRangeModel,
+    ProvenanceModel,
+    TitledModel,
+    VersionedModel,
+    title_language_field,
+    title_translation_field,
+)
 from apps.core.validators import one_to_five
 from apps.obstacles.choices import Dimension, Manifestation, ObstacleStatus
 
@@ -77,7 +84,7 @@ class ObstacleCause(VersionedModel):
         return self.name_id if (get_language() or "en").startswith("id") else self.name_en
 
 
-class Obstacle(DateRangeModel, VersionedModel, ProvenanceModel):
+class Obstacle(DateRangeModel, TitledModel, VersionedModel, ProvenanceModel):
     """Something that hinders implementation, typed by cause and linked to what it hinders."""
 
     date_ranges = (("identified_on", "resolved_on"),)
@@ -89,6 +96,8 @@ class Obstacle(DateRangeModel, VersionedModel, ProvenanceModel):
         verbose_name=_("programme"),
     )
     title = models.CharField(_("title"), max_length=300)
+    title_language = title_language_field()
+    title_translation = title_translation_field()
     description = models.TextField(_("description"), blank=True)
     cause = models.ForeignKey(
         ObstacleCause, on_delete=models.PROTECT, related_name="obstacles", verbose_name=_("cause")
@@ -163,4 +172,4 @@ class Obstacle(DateRangeModel, VersionedModel, ProvenanceModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.models import TitleLanguage
 from apps.core.services import record_create, update_from_payload
 from apps.evidence.models import Evidence, Source
 from apps.obstacles.choices import Manifestation, ObstacleStatus
@@ -39,6 +40,8 @@ class ObstacleChanges(TypedDict, total=False):
     """What `obstacle_update` may change (never the programme)."""
 
     title: str
+    title_language: str
+    title_translation: str
     description: str
     cause: ObstacleCause
     manifestation: str
@@ -116,6 +119,8 @@ def obstacle_create(
     actor: User | None = None,
     programme: Programme,
     title: str,
+    title_language: str = TitleLanguage.ENGLISH,
+    title_translation: str = "",
     cause: ObstacleCause,
     description: str = "",
     manifestation: str = Manifestation.OTHER,
@@ -138,6 +143,8 @@ def obstacle_create(
     fields = {
         "programme": programme,
         "title": title,
+        "title_language": title_language,
+        "title_translation": title_translation,
         "cause": cause,
         "description": description,
         "manifestation": manifestation,

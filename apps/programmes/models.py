@@ -14,7 +14,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import DateRangeModel, ProvenanceModel, VersionedModel
+from apps.core.models import (
+    DateRangeModel,
+    ProvenanceModel,
+    TitledModel,
+    VersionedModel,
+    title_language_field,
+    title_translation_field,
+)
 from apps.core.validators import iso_alpha3, unit_interval
 from apps.programmes import progress
 from apps.programmes.choices import (
@@ -45,13 +52,15 @@ def _ends_after_start(prefix: str, start: str, end: str) -> models.CheckConstrai
     )
 
 
-class Programme(DateRangeModel, VersionedModel, ProvenanceModel):
+class Programme(DateRangeModel, TitledModel, VersionedModel, ProvenanceModel):
     """A country or regional programme whose implementation Pantau tracks."""
 
     date_ranges = (("start_date", "end_date"),)
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     title = models.CharField(_("title"), max_length=300)
+    title_language = title_language_field()
+    title_translation = title_translation_field()
     country = models.CharField(_("country"), max_length=3, validators=[iso_alpha3])
     agency = models.CharField(_("agency"), max_length=100)
     start_date = models.DateField(_("start date"))
@@ -104,10 +113,10 @@ class Programme(DateRangeModel, VersionedModel, ProvenanceModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} – {self.title}"
+        return f"{self.code} – {self.display_title}"
 
 
-class Outcome(VersionedModel, ProvenanceModel):
+class Outcome(TitledModel, VersionedModel, ProvenanceModel):
     """A sub-programme or pillar of a programme, grouping its outputs."""
 
     programme = models.ForeignKey(
@@ -115,6 +124,8 @@ class Outcome(VersionedModel, ProvenanceModel):
     )
     code = models.CharField(_("code"), max_length=32)
     title = models.CharField(_("title"), max_length=300)
+    title_language = title_language_field()
+    title_translation = title_translation_field()
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
@@ -130,10 +141,10 @@ class Outcome(VersionedModel, ProvenanceModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.display_title}"
 
 
-class Output(DateRangeModel, VersionedModel, ProvenanceModel):
+class Output(DateRangeModel, TitledModel, VersionedModel, ProvenanceModel):
     """A deliverable of an outcome: the unit Pantau assesses on the Matland matrix."""
 
     date_ranges = (("start_date", "end_date"),)
@@ -152,6 +163,8 @@ class Output(DateRangeModel, VersionedModel, ProvenanceModel):
     )
     code = models.CharField(_("code"), max_length=32)
     title = models.CharField(_("title"), max_length=300)
+    title_language = title_language_field()
+    title_translation = title_translation_field()
     description = models.TextField(_("description"), blank=True)
     lead = models.ForeignKey(
         "stakeholders.Stakeholder",
@@ -190,7 +203,7 @@ class Output(DateRangeModel, VersionedModel, ProvenanceModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.display_title}"
 
 
 class Indicator(DateRangeModel, VersionedModel, ProvenanceModel):

@@ -32,6 +32,8 @@ class ProgrammeChanges(ProvenanceChanges, total=False):
 
     code: str
     title: str
+    title_language: str
+    title_translation: str
     country: str
     agency: str
     start_date: date
@@ -50,6 +52,8 @@ class OutcomeChanges(ProvenanceChanges, total=False):
 
     code: str
     title: str
+    title_language: str
+    title_translation: str
     description: str
     order: int
 
@@ -60,6 +64,8 @@ class OutputChanges(ProvenanceChanges, total=False):
     outcome: Outcome
     code: str
     title: str
+    title_language: str
+    title_translation: str
     description: str
     lead: Stakeholder | None
     start_date: date | None

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apps.core.models import TitleLanguage
 from apps.core.outbox import outbox_emit
 from apps.core.services import (
     editable_fields,
@@ -52,6 +53,8 @@ def programme_create(
     actor: User | None = None,
     code: str,
     title: str,
+    title_language: str = TitleLanguage.ENGLISH,
+    title_translation: str = "",
     country: str,
     agency: str,
     start_date: date,
@@ -74,6 +77,8 @@ def programme_create(
     fields = {
         "code": code,
         "title": title,
+        "title_language": title_language,
+        "title_translation": title_translation,
         "country": country,
         "agency": agency,
         "start_date": start_date,
@@ -119,6 +124,8 @@ def outcome_create(
     programme: Programme,
     code: str,
     title: str,
+    title_language: str = TitleLanguage.ENGLISH,
+    title_translation: str = "",
     description: str = "",
     order: int = 0,
     is_illustrative: bool = False,
@@ -133,6 +140,8 @@ def outcome_create(
         "programme": programme,
         "code": code,
         "title": title,
+        "title_language": title_language,
+        "title_translation": title_translation,
         "description": description,
         "order": order,
         **cited,
@@ -159,6 +168,8 @@ def output_create(
     outcome: Outcome,
     code: str,
     title: str,
+    title_language: str = TitleLanguage.ENGLISH,
+    title_translation: str = "",
     description: str = "",
     lead: Stakeholder | None = None,
     start_date: date | None = None,
@@ -179,6 +190,8 @@ def output_create(
         "outcome": outcome,
         "code": code,
         "title": title,
+        "title_language": title_language,
+        "title_translation": title_translation,
         "description": description,
         "lead": lead,
         "start_date": start_date,

@@ -22,7 +22,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    programmes = list(programmes_readable_by(user=user).only("pk", "code", "title"))
+    shown = ("pk", "code", "title", "title_language", "title_translation")
+    programmes = list(programmes_readable_by(user=user).only(*shown))
     match = getattr(request, "resolver_match", None)
     code = match.kwargs.get("code") if match else None
     current = next((p for p in programmes if p.code == code), None)

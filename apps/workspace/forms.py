@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 
 from apps.accounts.selectors import readable_records
 
@@ -51,6 +53,12 @@ class RecordForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         if self.instance.pk is None or not hasattr(self.instance, "version"):
             self.fields.pop("version", None)
+        if "title_language" in self.fields:
+            # Left out, the title is in the language the analyst works in (a new record) or
+            # stays in its language (an edit).
+            self.fields["title_language"].required = False
+            if self.instance.pk is None and not self.is_bound:
+                self.fields["title_language"].initial = self._working_language()
         for name, path in self.scoped_fields.items():
             choice = self.fields.get(name)
             if not isinstance(choice, forms.ModelChoiceField) or choice.queryset is None:
@@ -70,6 +78,17 @@ class RecordForm(forms.ModelForm):
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
+
+    def _working_language(self) -> str:
+        return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+    def clean_title_language(self) -> str:
+        chosen = self.cleaned_data.get("title_language")
+        if chosen:
+            return str(chosen)
+        if self.instance.pk is not None:
+            return str(getattr(self.instance, "title_language", ""))
+        return self._working_language()
 
     def payload(self) -> dict[str, Any]:
         """The cleaned record fields, without the version (the record kind turns them into the

@@ -67,6 +67,16 @@ class StrategyQuerySerializer(ScopeQuerySerializer):
     language = serializers.ChoiceField(choices=["en", "id"], default="en")
 
 
+OUTPUT_TITLE_HELP = (
+    "The output's title in the request's language: its translation where it has one in that "
+    "language, else its original title."
+)
+STRATEGY_OUTPUT_TITLE_HELP = (
+    "The output's title in the `language` asked for: its translation where it has one in that "
+    "language, else its original title."
+)
+
+
 class MatrixRowSerializer(serializers.Serializer):
     """One output on the ambiguity–conflict matrix."""
 
@@ -74,7 +84,7 @@ class MatrixRowSerializer(serializers.Serializer):
     programme_code = serializers.CharField()
     outcome_code = serializers.CharField()
     code = serializers.CharField()
-    title = serializers.CharField()
+    title = serializers.CharField(help_text=OUTPUT_TITLE_HELP)
     status = serializers.ChoiceField(choices=OutputStatus.choices)
     is_illustrative = serializers.BooleanField()
     ambiguity = serializers.DecimalField(**DECIMAL)
@@ -194,7 +204,7 @@ class OutputRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     programme_code = serializers.CharField()
     code = serializers.CharField()
-    title = serializers.CharField()
+    title = serializers.CharField(help_text=STRATEGY_OUTPUT_TITLE_HELP)
     url = serializers.CharField(help_text=OUTPUT_URL_HELP)
 
 

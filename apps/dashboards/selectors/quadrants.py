@@ -11,6 +11,7 @@ from django.urls import reverse
 from apps.assessments import matland
 from apps.assessments.models import Assessment
 from apps.assessments.selectors import outputs_with_current_assessment
+from apps.core.models import title_for_reader
 from apps.dashboards.choices import UnclassifiedReason
 from apps.dashboards.selectors.scope import scoped_outputs
 from apps.programmes.choices import OutputStatus
@@ -100,7 +101,7 @@ def _matrix_row(output: Any) -> MatrixRow:
         "programme_code": output.programme.code,
         "outcome_code": output.outcome.code,
         "code": output.code,
-        "title": output.title,
+        "title": output.display_title,
         "status": output.status,
         "is_illustrative": output.is_illustrative,
         "ambiguity": output.current_ambiguity,
@@ -163,15 +164,28 @@ def quadrant_strategies(
     rows = (
         _current(programmes, outcome)
         .filter(current_quadrant__in=CLASSIFIED)
-        .values_list("current_quadrant", "pk", "programme__code", "code", "title")
+        .values_list(
+            "current_quadrant",
+            "pk",
+            "programme__code",
+            "code",
+            "title",
+            "title_language",
+            "title_translation",
+        )
     )
-    for quadrant, pk, programme_code, code, title in rows:
+    for quadrant, pk, programme_code, code, title, title_language, title_translation in rows:
         members[quadrant].append(
             {
                 "id": pk,
                 "programme_code": programme_code,
                 "code": code,
-                "title": title,
+                "title": title_for_reader(
+                    title=title,
+                    title_language=title_language,
+                    title_translation=title_translation,
+                    language=language,
+                ),
                 "url": output_page(programme_code=programme_code, output_id=pk),
             }
         )

@@ -9,9 +9,15 @@ from rest_framework import serializers
 
 from apps.accounts.selectors import readable_records
 from apps.core.fields import out_of_id_range
+from apps.core.models import TitleLanguage
 from apps.evidence.models import Source
 
 PROVENANCE_FIELDS = ("is_illustrative", "provenance_note", "sources")
+# A titled record's title (the original wording), its language, the translation, and the one
+# the request's language reads (apps.core.models.TitledModel).
+TITLE_FIELDS = (
+    "title", "title_language", "title_translation", "title_translation_language", "title_display",
+)  # fmt: skip
 TRACKING_FIELDS = ("version", "created_at", "updated_at")
 
 
@@ -56,6 +62,32 @@ class ServiceModelSerializer(serializers.ModelSerializer):
         if self.instance is not None and not isinstance(self.instance, list | QuerySet):
             for name in self.context.get("fixed_on_update", ()):
                 fields[name].read_only = True
+        return fields
+
+
+class TitledSerializer(serializers.Serializer):
+    """Adds to a titled record the language of its translation and the title to show."""
+
+    title_translation_language = serializers.ChoiceField(
+        choices=TitleLanguage.choices,
+        read_only=True,
+        help_text="The language of `title_translation`: the site language `title` is not in.",
+    )
+    title_display = serializers.CharField(
+        source="display_title",
+        read_only=True,
+        help_text=(
+            "The title in the request's language (the user's language, else Accept-Language): "
+            "`title_translation` when it is in that language and not blank, else `title`."
+        ),
+    )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if "title" in fields and not fields["title"].read_only:
+            fields[
+                "title"
+            ].help_text = "The title as originally written, in the language `title_language` names."
         return fields
 
 

@@ -12,8 +12,8 @@ class SourceForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Source
         fields = [
-            "key", "title", "kind", "author", "published_on", "url", "citation", "note",
-            "is_illustrative",
+            "key", "title", "title_language", "title_translation", "kind", "author", "published_on",
+            "url", "citation", "note", "is_illustrative",
         ]  # fmt: skip
 
 

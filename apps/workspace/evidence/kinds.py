@@ -23,7 +23,7 @@ class SourceKind(RecordKind[Source]):
     create_service = staticmethod(services.source_create)
     update_service = staticmethod(services.source_update)
     columns = (
-        Column(_("Title"), "title", link=True, ordering="title"),
+        Column(_("Title"), "display_title", link=True, ordering="title"),
         Column(_("Key"), "key", ordering="key"),
         Column(_("Kind"), "kind", ordering="kind"),
         Column(_("Author"), "author", ordering="author"),
@@ -33,6 +33,7 @@ class SourceKind(RecordKind[Source]):
     search_fields = (
         SearchField("key", 10),
         SearchField("title", 50),
+        SearchField("title_translation", 50),
         SearchField("author", 100),
         SearchField("citation", 200),
         SearchField("note", 300),

@@ -5,10 +5,15 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from apps.evidence.models import Evidence, Source
-from apps.workspace.api.serializers import TRACKING_FIELDS, ServiceModelSerializer
+from apps.workspace.api.serializers import (
+    TITLE_FIELDS,
+    TRACKING_FIELDS,
+    ServiceModelSerializer,
+    TitledSerializer,
+)
 
 
-class SourceSerializer(ServiceModelSerializer):
+class SourceSerializer(TitledSerializer, ServiceModelSerializer):
     """A document, dataset or interview that facts rest on."""
 
     key = serializers.SlugField(max_length=64, allow_null=True, required=False)
@@ -16,7 +21,7 @@ class SourceSerializer(ServiceModelSerializer):
     class Meta:
         model = Source
         fields = (
-            "id", "key", "title", "kind", "author", "published_on", "url", "citation", "note",
+            "id", "key", *TITLE_FIELDS, "kind", "author", "published_on", "url", "citation", "note",
             "is_illustrative", *TRACKING_FIELDS,
         )  # fmt: skip
         read_only_fields = TRACKING_FIELDS

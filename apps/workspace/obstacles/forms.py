@@ -19,7 +19,8 @@ class ObstacleForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Obstacle
         fields = [
-            "title", "description", "cause", "manifestation", "severity", "status",
+            "title", "title_language", "title_translation",
+            "description", "cause", "manifestation", "severity", "status",
             "identified_on", "resolved_on", "owner", "mitigation_plan", "outputs",
             "stakeholders", "evidence", "is_illustrative", "provenance_note", "sources",
         ]  # fmt: skip

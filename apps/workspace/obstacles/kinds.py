@@ -45,7 +45,7 @@ class ObstacleKind(RecordKind[Obstacle]):
     update_service = staticmethod(services.obstacle_update)
     fixed_on_update = ("programme",)
     columns = (
-        Column(_("Title"), "title", link=True, ordering="title"),
+        Column(_("Title"), "display_title", link=True, ordering="title"),
         Column(_("Cause"), "cause", ordering="cause__code"),
         Column(_("Dimension"), "cause.dimension", ordering="cause__dimension"),
         Column(_("Manifestation"), "manifestation", ordering="manifestation"),
@@ -54,6 +54,7 @@ class ObstacleKind(RecordKind[Obstacle]):
     )
     search_fields = (
         SearchField("title", 10),
+        SearchField("title_translation", 10),
         SearchField("description", 200),
         SearchField("mitigation_plan", 300),
     )

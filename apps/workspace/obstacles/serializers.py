@@ -8,9 +8,11 @@ from apps.obstacles.models import Obstacle, ObstacleCause
 from apps.programmes.models import Output, Programme
 from apps.workspace.api.serializers import (
     PROVENANCE_FIELDS,
+    TITLE_FIELDS,
     TRACKING_FIELDS,
     ProvenanceSerializer,
     ScopedPrimaryKeyRelatedField,
+    TitledSerializer,
 )
 
 
@@ -26,7 +28,7 @@ class ObstacleCauseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ObstacleSerializer(ProvenanceSerializer):
+class ObstacleSerializer(TitledSerializer, ProvenanceSerializer):
     """An obstacle with its cause and what it hinders."""
 
     programme = ScopedPrimaryKeyRelatedField(queryset=Programme.objects.all(), programme_path="")
@@ -45,7 +47,7 @@ class ObstacleSerializer(ProvenanceSerializer):
     class Meta:
         model = Obstacle
         fields = (
-            "id", "programme", "title", "description", "cause", "cause_dimension",
+            "id", "programme", *TITLE_FIELDS, "description", "cause", "cause_dimension",
             "manifestation", "severity", "status", "identified_on", "resolved_on", "owner",
             "mitigation_plan", "outputs", "stakeholders", "evidence", *PROVENANCE_FIELDS,
             "sources_detail", *TRACKING_FIELDS,

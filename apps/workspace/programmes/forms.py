@@ -13,7 +13,10 @@ class OutcomeForm(RecordForm):
 
     class Meta(RecordForm.Meta):
         model = Outcome
-        fields = ["code", "title", "description", "order", *PROVENANCE]
+        fields = [
+            "code", "title", "title_language", "title_translation", "description", "order",
+            *PROVENANCE,
+        ]  # fmt: skip
 
 
 class OutputForm(RecordForm):
@@ -24,8 +27,9 @@ class OutputForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Output
         fields = [
-            "outcome", "code", "title", "description", "lead", "status", "start_date", "end_date",
-            "budget_planned", "budget_spent", *PROVENANCE,
+            "outcome", "code", "title", "title_language", "title_translation", "description",
+            "lead", "status", "start_date", "end_date", "budget_planned", "budget_spent",
+            *PROVENANCE,
         ]  # fmt: skip
 
 

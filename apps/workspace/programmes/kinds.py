@@ -37,6 +37,7 @@ class ProgrammeKind(RecordKind[Programme]):
     search_fields = (
         SearchField("code", 10),
         SearchField("title", 50),
+        SearchField("title_translation", 50),
         SearchField("agency", 100),
         SearchField("description", 500),
     )
@@ -68,7 +69,7 @@ class OutputKind(RecordKind[Output]):
     update_service = staticmethod(services.output_update)
     columns = (
         Column(_("Code"), "code", link=True, ordering="code"),
-        Column(_("Title"), "title", link=True, ordering="title"),
+        Column(_("Title"), "display_title", link=True, ordering="title"),
         Column(_("Outcome"), "outcome.code", ordering="outcome__code"),
         Column(_("Lead"), "lead"),
         Column(_("Status"), "status", ordering="status"),
@@ -77,6 +78,7 @@ class OutputKind(RecordKind[Output]):
     search_fields = (
         SearchField("code", 10),
         SearchField("title", 50),
+        SearchField("title_translation", 50),
         SearchField("lead__acronym", 100),
         SearchField("lead__name", 100),
         SearchField("description", 500),
@@ -221,12 +223,13 @@ class OutcomeKind(RecordKind[Outcome]):
     fixed_on_update = ("programme",)
     columns = (
         Column(_("Code"), "code", link=True, ordering="code"),
-        Column(_("Title"), "title", link=True, ordering="title"),
+        Column(_("Title"), "display_title", link=True, ordering="title"),
         Column(_("Order"), "order", ordering="order"),
     )
     search_fields = (
         SearchField("code", 10),
         SearchField("title", 50),
+        SearchField("title_translation", 50),
         SearchField("description", 500),
     )
     select_related = ("programme",)

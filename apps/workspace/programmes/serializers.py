@@ -15,27 +15,29 @@ from apps.programmes.models import Indicator, Measurement, Outcome, Output, Prog
 from apps.stakeholders.models import Stakeholder
 from apps.workspace.api.serializers import (
     PROVENANCE_FIELDS,
+    TITLE_FIELDS,
     TRACKING_FIELDS,
     ProvenanceSerializer,
     ScopedPrimaryKeyRelatedField,
     ServiceModelSerializer,
+    TitledSerializer,
 )
 
 
-class ProgrammeSerializer(ProvenanceSerializer):
+class ProgrammeSerializer(TitledSerializer, ProvenanceSerializer):
     """A programme with its classification thresholds."""
 
     class Meta:
         model = Programme
         fields = (
-            "id", "code", "title", "country", "agency", "start_date", "end_date", "signed_on",
+            "id", "code", *TITLE_FIELDS, "country", "agency", "start_date", "end_date", "signed_on",
             "description", "budget", "currency", "status", "ambiguity_threshold",
             "conflict_threshold", *PROVENANCE_FIELDS, "sources_detail", *TRACKING_FIELDS,
         )  # fmt: skip
         read_only_fields = TRACKING_FIELDS
 
 
-class OutcomeSerializer(ProvenanceSerializer):
+class OutcomeSerializer(TitledSerializer, ProvenanceSerializer):
     """A sub-programme (pillar) of a programme."""
 
     programme = ScopedPrimaryKeyRelatedField(queryset=Programme.objects.all(), programme_path="")
@@ -43,7 +45,7 @@ class OutcomeSerializer(ProvenanceSerializer):
     class Meta:
         model = Outcome
         fields = (
-            "id", "programme", "code", "title", "description", "order", *PROVENANCE_FIELDS,
+            "id", "programme", "code", *TITLE_FIELDS, "description", "order", *PROVENANCE_FIELDS,
             "sources_detail", *TRACKING_FIELDS,
         )  # fmt: skip
         read_only_fields = TRACKING_FIELDS
@@ -107,7 +109,7 @@ class CurrentAssessmentSerializer(serializers.Serializer):
     borderline = serializers.BooleanField()
 
 
-class OutputSerializer(ProvenanceSerializer):
+class OutputSerializer(TitledSerializer, ProvenanceSerializer):
     """An output with its current quadrant, lead and indicator progress."""
 
     outcome = ScopedPrimaryKeyRelatedField(
@@ -124,7 +126,7 @@ class OutputSerializer(ProvenanceSerializer):
     class Meta:
         model = Output
         fields = (
-            "id", "programme", "programme_code", "outcome", "code", "title", "description",
+            "id", "programme", "programme_code", "outcome", "code", *TITLE_FIELDS, "description",
             "lead", "lead_detail", "start_date", "end_date", "status", "budget_planned",
             "budget_spent", "current_assessment", "indicators", *PROVENANCE_FIELDS,
             "sources_detail", *TRACKING_FIELDS,
