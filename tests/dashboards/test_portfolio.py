@@ -24,6 +24,7 @@ from apps.programmes.models import Programme
 from tests.dashboards.dashboard_data import ITEMS, add_outputs
 from tests.dashboards.pages import expected_row, portfolio_rows
 from tests.factories import MembershipFactory, OutcomeFactory, OutputFactory, ProgrammeFactory
+from tests.query_counts import RecordQueries
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_portfolio_headlines_cost_four_queries_whatever_the_number_of_programmes
 
 
 def page_queries(client: Any) -> tuple[int, Any]:
-    with CaptureQueriesContext(connection) as queries:
+    with RecordQueries(connection) as queries:
         response = client.get(reverse("portfolio-dashboard"))
     assert response.status_code == 200
     return len(queries), response

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from apps.assessments.services import assessment_create
 from apps.workspace.views.records import PAGE_SIZE
 from tests.factories import EvidenceFactory, OutputFactory, SourceFactory
+from tests.query_counts import RecordQueries
 from tests.workspace.kinds import KINDS, SYMBOLIC, kinds, marker
 from tests.workspace.pages import form_data, history_count, listed
 from tests.workspace.world import Kind, World
@@ -130,11 +130,11 @@ def test_list_page_costs_the_same_queries_for_5_and_50_rows(kind, world, analyst
     for i in range(5):
         kind.make(world, i)
     analyst.get(url)  # warm up: one-off lookups (content types, sessions) are not per row
-    with CaptureQueriesContext(connection) as small:
+    with RecordQueries(connection) as small:
         assert analyst.get(url).status_code == 200
     for i in range(5, 50):
         kind.make(world, i)
-    with CaptureQueriesContext(connection) as large:
+    with RecordQueries(connection) as large:
         assert analyst.get(url).status_code == 200
 
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
