@@ -139,4 +139,6 @@ class RecordForm(forms.ModelForm):
 
 
 def _takes_a_row(widget: forms.Widget) -> bool:
+    if isinstance(widget, forms.DateInput | forms.DateTimeInput | forms.TimeInput):
+        return False  # text inputs to Django, short fields on the page
     return isinstance(widget, forms.SelectMultiple | forms.TextInput | forms.Textarea)

@@ -33,6 +33,10 @@ class ObstacleForm(RecordForm):
             "identified_on", "resolved_on", "owner", "mitigation_plan", "outputs",
             "stakeholders", "evidence", "is_illustrative", "provenance_note", "sources",
         ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "mitigation_plan": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         given = kwargs.get("initial") or {}
