@@ -15,8 +15,8 @@ from django.contrib.staticfiles import finders
 
 from apps.workspace.kinds import page_kinds
 from apps.workspace.views.base import record_url
-from tests.factories import EvidenceFactory, OutputFactory, SourceFactory, StakeholderFactory
 from tests.core.conftest import compiled_catalogue, indonesian_catalogue  # noqa: F401
+from tests.factories import EvidenceFactory, OutputFactory, SourceFactory, StakeholderFactory
 from tests.workspace.pages import controls, options
 
 pytestmark = pytest.mark.django_db
@@ -71,8 +71,10 @@ def test_every_many_to_many_choice_of_a_record_form_is_a_searchable_multi_select
     assert "vendor/tom-select/css/tom-select.bootstrap5.min.css" in response.text
 
 
+# The Indonesian catalogue compiled for the test session, not a .mo left in the work tree.
+@pytest.mark.usefixtures("indonesian_catalogue")
 def test_the_multi_select_speaks_indonesian_on_an_indonesian_page(
-    indonesian_catalogue, analyst, alice, programme, output
+    analyst, alice, programme, output
 ):
     alice.language = "id"
     alice.save(update_fields=["language"])
