@@ -107,3 +107,15 @@ def test_the_searchable_list_finds_one_stakeholder_among_two_thousand(page, demo
     # A search matching all of them shows a page of choices, not two thousand.
     page.keyboard.type("District")
     assert 0 < dropdown.locator(".option").count() <= 50
+
+
+def test_one_plain_click_on_another_output_keeps_the_preselected_one(page, demo, log_in):
+    preset, other = demo.outputs["1.2"], demo.outputs["2.1"]
+    log_in(page, "analyst")
+    page.goto(f"{demo.url}obstacles/new/?outputs={preset.pk}")
+
+    page.locator("label[for=id_outputs-ts-control]").click()
+    page.locator("#id_outputs ~ .ts-wrapper .ts-dropdown .option", has_text=str(other)).click()
+
+    expect_items(page, "outputs", [preset, other])
+    assert chosen(page, "outputs") == {str(preset.pk), str(other.pk)}
