@@ -203,6 +203,9 @@ _NPM_PACKAGES = {
     "vendor/chartjs": BASE_DIR / "node_modules" / "chart.js" / "dist",
     "vendor/bootstrap": BASE_DIR / "node_modules" / "bootstrap" / "dist",
     "vendor/htmx": BASE_DIR / "node_modules" / "htmx.org" / "dist",
+    # The searchable multi-select of the record forms: its browser build and Bootstrap 5 theme.
+    "vendor/tom-select/js": BASE_DIR / "node_modules" / "tom-select" / "dist" / "js",
+    "vendor/tom-select/css": BASE_DIR / "node_modules" / "tom-select" / "dist" / "css",
 }
 STATICFILES_DIRS += [(prefix, path) for prefix, path in _NPM_PACKAGES.items() if path.is_dir()]
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)

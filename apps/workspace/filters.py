@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_filters import (
     FilterSet,
     ModelChoiceFilter,
@@ -39,6 +40,16 @@ class InRangeModelMultipleChoiceField(fields.ModelMultipleChoiceField):
                     params={"value": item},
                 )
         return super()._check_values(value)
+
+
+# A yes/no filter left unset keeps every row: it reads "Any", not Django's "Unknown". The values
+# stay Django's, so links and API queries (`?is_illustrative=false`) mean what they meant.
+ANY_YES_NO = [("unknown", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+ANY_ILLUSTRATIVE_SOURCED = [
+    ("unknown", _("Any")),
+    ("true", _("Illustrative only")),
+    ("false", _("Sourced only")),
+]
 
 
 class PantauFilterSet(FilterSet):
@@ -81,10 +92,14 @@ class PantauFilterSet(FilterSet):
     def form(self) -> forms.Form:
         form = super().form
         if not getattr(form, "_pantau_styled", False):
-            for field in form.fields.values():
+            for name, field in form.fields.items():
                 widget = field.widget
                 if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                     continue
+                if isinstance(widget, forms.NullBooleanSelect):
+                    widget.choices = (
+                        ANY_ILLUSTRATIVE_SOURCED if name == "is_illustrative" else ANY_YES_NO
+                    )
                 if isinstance(widget, forms.Select | forms.SelectMultiple):
                     widget.attrs.setdefault("class", "form-select form-select-sm")
                 else:

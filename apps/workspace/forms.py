@@ -2,26 +2,68 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 
 from apps.accounts.selectors import readable_records
+from apps.evidence.models import Evidence
+from apps.stakeholders.models import Stakeholder
+from apps.workspace.widgets import SearchableSelectMultiple
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.forms import BoundField
 
     from apps.accounts.models import User
     from apps.programmes.models import Programme
 
 
+def _stakeholder_label(stakeholder: Stakeholder) -> str:
+    if stakeholder.acronym and stakeholder.acronym != stakeholder.name:
+        return f"{stakeholder.acronym} – {stakeholder.name}"
+    return stakeholder.name
+
+
+def _evidence_label(evidence: Evidence) -> str:
+    excerpt = evidence.excerpt if len(evidence.excerpt) <= 200 else evidence.excerpt[:199] + "…"
+    return f"{evidence.source}: {excerpt}"
+
+
+# How a record reads among the choices of a multi-select when its name alone is too short to
+# find or tell apart (a stakeholder's acronym, evidence cut at 60 characters), and the related
+# records that reading needs (fetched with the choices, not one query per choice).
+CHOICE_LABELS: dict[type[models.Model], tuple[Any, tuple[str, ...]]] = {
+    Stakeholder: (_stakeholder_label, ()),
+    Evidence: (_evidence_label, ("source",)),
+}
+
+
+class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Records chosen in a multi-select, each under a label that names it in full."""
+
+    def __init__(self, queryset: Any, **kwargs: Any) -> None:
+        label, related = CHOICE_LABELS.get(queryset.model, (None, ()))
+        super().__init__(queryset.select_related(*related) if related else queryset, **kwargs)
+        self._label = label
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self._label(obj) if self._label is not None else super().label_from_instance(obj)
+
+
 def formfield_for(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
-    """Model fields to form fields, with Django 6 URL behaviour (no scheme means https)."""
+    """Model fields to form fields, with Django 6 URL behaviour (no scheme means https), and
+    every choice of several records (outputs, stakeholders, evidence, sources) searchable."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("widget", SearchableSelectMultiple)
+        kwargs.setdefault("form_class", RecordMultipleChoiceField)
     return db_field.formfield(**kwargs)
 
 
@@ -33,6 +75,9 @@ class RecordForm(forms.ModelForm):
     """
 
     scoped_fields: dict[str, str] = {}
+    # Groups of fields shown as fieldsets, each (legend, field names); a form without any shows
+    # its fields in one column, and fields no group names follow the groups.
+    fieldsets: ClassVar[Sequence[tuple[str | Promise, Sequence[str]]]] = ()
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -90,7 +135,29 @@ class RecordForm(forms.ModelForm):
             return str(getattr(self.instance, "title_language", ""))
         return self._working_language()
 
+    def field_groups(self) -> list[tuple[str | Promise | None, list[tuple[BoundField, bool]]]]:
+        """The visible fields by fieldset, each with whether it takes a whole row (texts and
+        multi-selects do; short choices, numbers and dates share one)."""
+        named: set[str] = set()
+        groups: list[tuple[str | Promise | None, list[BoundField]]] = []
+        for legend, names in self.fieldsets:
+            named.update(names)
+            groups.append((legend, [self[name] for name in names if name in self.fields]))
+        rest = [field for field in self.visible_fields() if field.name not in named]
+        groups.append((None, rest))
+        return [
+            (legend, [(field, _takes_a_row(field.field.widget)) for field in fields])
+            for legend, fields in groups
+            if fields
+        ]
+
     def payload(self) -> dict[str, Any]:
         """The cleaned record fields, without the version (the record kind turns them into the
         service's arguments)."""
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+def _takes_a_row(widget: forms.Widget) -> bool:
+    if isinstance(widget, forms.DateInput | forms.DateTimeInput | forms.TimeInput):
+        return False  # text inputs to Django, short fields on the page
+    return isinstance(widget, forms.SelectMultiple | forms.TextInput | forms.Textarea)

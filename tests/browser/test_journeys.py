@@ -85,6 +85,7 @@ def test_analyst_adds_an_obstacle_then_scores_the_output_with_a_live_preview(
     expect(form.locator("#id_outputs option:checked")).to_have_text(str(output))
     form.locator("#id_title").fill("Port authority withholds cargo manifests from BNN")
     form.locator("#id_cause").select_option(label="Weak inter-agency communication")
+    form.locator("#id_manifestation").select_option("conflict_of_interest")
     form.locator("#id_severity").fill("2")
     form.get_by_test_id("save").click()
     expect(page).to_have_url(f"{demo.url}outputs/{output.pk}/")

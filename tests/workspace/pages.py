@@ -66,3 +66,70 @@ def listed(response: HttpResponse) -> list[int]:
 
 def history_count(record: Model) -> int:
     return type(record).history.model.objects.filter(id=record.pk).count()
+
+
+class _Controls(HTMLParser):
+    """The selects of a page with their options, and its fieldsets with the fields they hold."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selects: dict[str, dict[str, Any]] = {}
+        self.fieldsets: list[dict[str, Any]] = []
+        self._select: dict[str, Any] | None = None
+        self._option: dict[str, Any] | None = None
+        self._fieldset: dict[str, Any] | None = None
+        self._in_legend = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "fieldset":
+            self._fieldset = {"legend": "", "fields": [], "attrs": attributes}
+            self.fieldsets.append(self._fieldset)
+        elif tag == "legend":
+            self._in_legend = True
+        elif tag == "select":
+            self._select = {"attrs": attributes, "options": []}
+            self.selects[attributes.get("name") or ""] = self._select
+        elif tag == "option" and self._select is not None:
+            self._option = {
+                "value": attributes.get("value") or "",
+                "label": "",
+                "selected": "selected" in attributes,
+            }
+            self._select["options"].append(self._option)
+        if (
+            self._fieldset is not None
+            and tag in ("input", "select", "textarea")
+            and attributes.get("name")
+            and attributes.get("name") not in self._fieldset["fields"]
+        ):
+            self._fieldset["fields"].append(attributes["name"])
+
+    def handle_data(self, data: str) -> None:
+        if self._option is not None:
+            self._option["label"] += data
+        if self._in_legend and self._fieldset is not None:
+            self._fieldset["legend"] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "option":
+            self._option = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "legend":
+            self._in_legend = False
+        elif tag == "fieldset":
+            self._fieldset = None
+
+
+def controls(html: str) -> _Controls:
+    """The page's selects (by name: attributes and options) and fieldsets (legend and fields)."""
+    parser = _Controls()
+    parser.feed(html)
+    return parser
+
+
+def options(html: str, name: str) -> list[tuple[str, str, bool]]:
+    """The options of the page's select `name`: (value, label, selected)."""
+    select = controls(html).selects[name]
+    return [(o["value"], o["label"].strip(), o["selected"]) for o in select["options"]]

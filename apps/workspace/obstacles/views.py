@@ -20,6 +20,9 @@ from apps.obstacles.services import obstacle_update
 from apps.workspace.obstacles.filters import ObstacleFilter
 from apps.workspace.views.base import readable_programme
 
+# The board's filter bar: these few in a row above the board, the others folded under "More".
+BAR_FILTERS = ("cause", "min_severity", "output", "is_illustrative")
+
 
 @login_required
 def obstacle_board(request: HttpRequest, code: str) -> HttpResponse:
@@ -35,6 +38,8 @@ def obstacle_board(request: HttpRequest, code: str) -> HttpResponse:
     for name in ("programme", "programme_code", "status", "owner"):
         filterset.form.fields.pop(name, None)
     shown = filterset.qs if filterset.is_bound and filterset.is_valid() else obstacles
+    form = filterset.form
+    more = [form[name] for name in form.fields if name not in BAR_FILTERS]
     columns = [
         {"status": value, "label": label, "obstacles": [o for o in shown if o.status == value]}
         for value, label in ObstacleStatus.choices
@@ -46,6 +51,10 @@ def obstacle_board(request: HttpRequest, code: str) -> HttpResponse:
             "programme": programme,
             "columns": columns,
             "filterset": filterset,
+            "bar_filters": [form[name] for name in BAR_FILTERS if name in form.fields],
+            "more_filters": more,
+            # Folded filters stay open while one of them is in use.
+            "more_in_use": any(request.GET.getlist(field.html_name) for field in more),
             "statuses": ObstacleStatus.choices,
             "can_write": can_write_programme(user=request.user, programme=programme),
             "crumbs": [

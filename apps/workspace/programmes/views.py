@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from apps.accounts.choices import Role
-from apps.accounts.selectors import programme_role
+from apps.accounts.selectors import can_write_programme, programme_role
 from apps.obstacles.choices import ACTIVE_STATUSES
 from apps.obstacles.models import Obstacle
 from apps.programmes.selectors import indicators_for_outputs, indicators_with_progress
@@ -47,6 +47,8 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
         "programme": programme,
         "role": role,
         "role_label": Role(role).label if role else None,
+        # Outcomes and outputs are added where the results framework is shown.
+        "can_write": can_write_programme(user=request.user, programme=programme),
         "crumbs": [(programme.code, None)],
         "tree": tree,
         # The page shows the most pressing few; the register and the list hold all of them.
