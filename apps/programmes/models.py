@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import DateRangeModel, ProvenanceModel, VersionedModel
+from apps.core.models import DateRangeModel, ProvenanceModel, VersionedModel, period_text
 from apps.core.validators import iso_alpha3, unit_interval
 from apps.programmes import progress
 from apps.programmes.choices import (
@@ -304,7 +304,9 @@ class Target(DateRangeModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.period_start}–{self.period_end}: {self.value}"
+        return (
+            f"{self.indicator.code} {period_text(self.period_start, self.period_end)}: {self.value}"
+        )
 
 
 class Measurement(DateRangeModel, VersionedModel):
@@ -369,4 +371,4 @@ class Measurement(DateRangeModel, VersionedModel):
 
     def __str__(self) -> str:
         shown = self.value if self.value is not None else self.narrative[:40]
-        return f"{self.indicator.code} {self.period_start}–{self.period_end}: {shown}"
+        return f"{self.indicator.code} {period_text(self.period_start, self.period_end)}: {shown}"
