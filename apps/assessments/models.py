@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -120,7 +121,10 @@ class Assessment(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.output.code} @ {self.assessed_on}: {self.get_quadrant_display()}"
+        # The date in the user's format: the name shows in messages, titles and breadcrumbs.
+        return (
+            f"{self.output.code} @ {date_format(self.assessed_on)}: {self.get_quadrant_display()}"
+        )
 
     def item_answers(self) -> dict[str, int | None]:
         """The eleven rubric answers keyed by item code."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -170,6 +172,12 @@ class TitledModel(models.Model):
             raise ValidationError(
                 {"title_translation": _("Leave this blank when the title is the same.")}
             )
+
+
+def period_text(start: date, end: date) -> str:
+    """A period as the user reads dates: in the active language's format, as templates show
+    them ("Jan. 1, 2019 – Dec. 31, 2019", "1 Jan. 2019 – 31 Des. 2019"), never ISO."""
+    return f"{date_format(start)} – {date_format(end)}"
 
 
 class DateRangeModel(models.Model):

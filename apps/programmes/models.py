@@ -19,6 +19,7 @@ from apps.core.models import (
     ProvenanceModel,
     TitledModel,
     VersionedModel,
+    period_text,
     title_language_field,
     title_translation_field,
 )
@@ -317,7 +318,9 @@ class Target(DateRangeModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.period_start}–{self.period_end}: {self.value}"
+        return (
+            f"{self.indicator.code} {period_text(self.period_start, self.period_end)}: {self.value}"
+        )
 
 
 class Measurement(DateRangeModel, VersionedModel):
@@ -382,4 +385,4 @@ class Measurement(DateRangeModel, VersionedModel):
 
     def __str__(self) -> str:
         shown = self.value if self.value is not None else self.narrative[:40]
-        return f"{self.indicator.code} {self.period_start}–{self.period_end}: {shown}"
+        return f"{self.indicator.code} {period_text(self.period_start, self.period_end)}: {shown}"

@@ -23,6 +23,12 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("p/<slug:code>/", programmes.programme_detail, name="programme-detail"),
     path("p/<slug:code>/assessment-preview/", assessment_preview, name="assessment-preview"),
+    path(
+        "p/<slug:code>/outputs/<int:pk>/measurements/",
+        programmes.OutputMeasurementView.as_view(),
+        {"record": "outputs"},
+        name="output-measurements",
+    ),
     path("p/<slug:code>/obstacle-board/", obstacle_board, name="obstacle-board"),
     path(
         "p/<slug:code>/obstacle-board/<int:pk>/status/",

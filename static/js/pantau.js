@@ -26,7 +26,8 @@
   });
 })();
 
-// A suggested rubric answer stays marked until the analyst confirms or changes it.
+// A suggested rubric answer stays marked until the analyst confirms or changes it. Listening in
+// the capture phase ticks the confirmation before htmx (on the rubric) posts the preview.
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -35,5 +36,22 @@
     var confirm = item.querySelector("input[name^='confirm_']");
     if (event.target.type === "radio" && confirm) { confirm.checked = true; }
     item.classList.toggle("confirmed", !confirm || confirm.checked);
-  });
+  }, true);
+})();
+
+// <input type="date" data-default-today="YYYY-MM-DD"> holds the server's today until the page
+// loads; then it becomes today in the browser's own time zone, unless someone changed it.
+(function () {
+  "use strict";
+  function pad(number) { return (number < 10 ? "0" : "") + number; }
+  function localToday() {
+    var now = new Date();
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+  function setDefaults() {
+    document.querySelectorAll("input[type=date][data-default-today]").forEach(function (input) {
+      if (input.value === input.getAttribute("data-default-today")) { input.value = localToday(); }
+    });
+  }
+  if (document.readyState !== "loading") { setDefaults(); } else { document.addEventListener("DOMContentLoaded", setDefaults); }
 })();

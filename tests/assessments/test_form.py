@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from apps.assessments import matland
@@ -54,7 +55,9 @@ def suggesting(output, programme):
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
-def test_rubric_items_are_labelled_in_the_users_language(client, alice, output, language):
+def test_rubric_items_and_their_own_answers_are_labelled_in_the_users_language(
+    client, alice, output, language
+):
     alice.language = language
     alice.save(update_fields=["language"])
     client.force_login(alice)
@@ -66,6 +69,16 @@ def test_rubric_items_are_labelled_in_the_users_language(client, alice, output, 
         assert escape(f"{code} · {matland.item_text(code, language)}") in response.text
     other = "en" if language == "id" else "id"
     assert escape(matland.item_text("A1", other)) not in response.text
+    # Each item's answers are worded for its question; the stored values are still 0-2.
+    form = response.context["form"]
+    for code in matland.ITEM_CODES:
+        choices = [(value, str(label)) for value, label in form.fields[code.lower()].choices]
+        assert [value for value, _ in choices] == ["", "0", "1", "2"]
+        for score in (0, 1, 2):
+            label = f"{score} – {matland.answer_label(code, score, language)}"
+            assert choices[score + 1][1] == label
+            assert f">{escape(label)}</label>" in response.text
+    assert "absent / contested" not in response.text
 
 
 def test_the_assessment_page_names_the_quadrant_in_the_users_language(client, alice, output):
@@ -84,6 +97,11 @@ def test_the_assessment_page_names_the_quadrant_in_the_users_language(client, al
     assert info.name_id in response.text
     assert info.principle_id in response.text
     assert escape(matland.item_text("C5", "id")) in response.text
+    # Each answer reads in the item's own words, not as a bare number.
+    answers = {code: ADMINISTRATIVE.get(code.lower()) for code in matland.ITEM_CODES}
+    for code, score in answers.items():
+        if score is not None:
+            assert escape(f"{score} – {matland.answer_label(code, score, 'id')}") in response.text
 
 
 # Suggestions --------------------------------------------------------------------------------
@@ -241,6 +259,54 @@ def test_preview_refuses_an_answer_outside_0_to_2(client, alice, programme):
 
     assert response.status_code == 400
     assert "A2" in response.content.decode()
+
+
+def test_the_form_carries_each_suggested_answer_for_the_preview(client, alice, output, suggesting):
+    client.force_login(alice)
+
+    response = client.get(create_url(output), {"output": output.pk})
+
+    _, fields = form_with(response.text, "record-form")
+    assert (fields["suggested_c3"], fields["suggested_a4"]) == (["2"], ["1"])
+    assert "suggested_a5" not in fields  # resolved: no suggestion
+
+
+def test_preview_leaves_out_a_suggested_answer_until_it_is_confirmed(client, alice, programme):
+    client.force_login(alice)
+    # A1-A3 and C1-C2 answered; C3 and C4 hold suggestions the analyst has not confirmed yet.
+    suggested = {"c3": "2", "suggested_c3": "2", "c4": "1", "suggested_c4": "1"}
+    answers = {"a1": "0", "a2": "0", "a3": "0", "c1": "2", "c2": "2"}
+
+    unconfirmed = client.post(preview_url(programme), answers | suggested)
+    confirmed = client.post(preview_url(programme), answers | suggested | {"confirm_c3": "on"})
+    changed = client.post(preview_url(programme), answers | suggested | {"c4": "2"})
+
+    assert "3 of 6 ambiguity and 2 of 5 conflict items answered" in unconfirmed.text
+    assert matland.quadrant_info("unclassified").name_en in unconfirmed.text
+    assert "2 suggested answers not confirmed yet" in unconfirmed.text
+    assert "3 of 6 ambiguity and 3 of 5 conflict items answered" in confirmed.text
+    assert matland.quadrant_info("political").name_en in confirmed.text
+    assert "1 suggested answer not confirmed yet" in confirmed.text
+    # An answer changed from the suggestion is the analyst's own: it counts.
+    assert "3 of 6 ambiguity and 3 of 5 conflict items answered" in changed.text
+    assert "1 suggested answer not confirmed yet" in changed.text
+
+
+def test_a_new_assessment_is_dated_today_and_an_edit_keeps_its_date(client, alice, output):
+    client.force_login(alice)
+
+    new = client.get(create_url(output), {"output": output.pk})
+    assessment = assessment_create(
+        actor=alice, output=output, assessed_on=output.start_date, items=ADMINISTRATIVE
+    )
+    edit = client.get(
+        reverse("record-edit", args=[output.programme.code, "assessments", assessment.pk])
+    )
+
+    _, new_fields = form_with(new.text, "record-form")
+    _, edit_fields = form_with(edit.text, "record-form")
+    assert new_fields["assessed_on"] == [timezone.localdate().isoformat()]
+    assert edit_fields["assessed_on"] == [output.start_date.isoformat()]
 
 
 def test_preview_is_404_for_a_user_without_a_role(client, charlie, programme):

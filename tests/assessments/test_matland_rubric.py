@@ -1,5 +1,5 @@
 """The Matland rubric of apps.assessments.matland: item codes, constants and item texts in
-English and Indonesian."""
+English and Indonesian, each item a question with answers worded for it."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from apps.assessments.matland import (
     MIN_ANSWERED,
     RUBRIC_ITEMS,
     RubricItem,
+    answer_label,
     item_text,
 )
 
@@ -54,29 +55,94 @@ def test_rubric_item_is_immutable() -> None:
         RUBRIC_ITEMS["A1"].text_en = "changed"  # type: ignore[misc]
 
 
+# Each item asks a question; its answers are worded for that question, 0 the clear / agreed
+# end and 2 the absent / contested end, so the words an analyst picks say what they mean.
 ITEM_TEXTS = {
-    "A1": ("Goals are stated clearly", "Tujuan dinyatakan dengan jelas"),
-    "A2": ("Indicators and targets are defined", "Indikator dan target telah ditetapkan"),
-    "A3": ("A timeline exists", "Jadwal pelaksanaan tersedia"),
+    "A1": ("How clearly are the goals stated?", "Seberapa jelas tujuan dinyatakan?"),
+    "A2": (
+        "Are indicators and targets defined?",
+        "Apakah indikator dan target telah ditetapkan?",
+    ),
+    "A3": ("Is there a timeline?", "Apakah ada jadwal pelaksanaan?"),
     "A4": (
-        "Operational guidelines (SOPs) exist for the means",
-        "Pedoman operasional (SOP) tersedia",
+        "Do operational guidelines (SOPs) exist for the means?",
+        "Apakah ada pedoman operasional (SOP) untuk cara pelaksanaannya?",
     ),
     "A5": (
-        "Lead agency and roles are defined",
-        "Lembaga pelaksana utama dan peran telah ditetapkan",
+        "Are the lead agency and the roles defined?",
+        "Apakah lembaga pelaksana utama dan pembagian peran telah ditetapkan?",
     ),
-    "A6": ("Implementers have guidance or training", "Pelaksana mendapat arahan atau pelatihan"),
-    "C1": ("Agencies agree on the goals", "Lembaga-lembaga sepakat tentang tujuan"),
-    "C2": ("Agencies agree on the means", "Lembaga-lembaga sepakat tentang cara pelaksanaan"),
-    "C3": ("No overlap of mandate or turf", "Tidak ada tumpang tindih kewenangan"),
+    "A6": (
+        "Do implementers have guidance or training?",
+        "Apakah pelaksana mendapat arahan atau pelatihan?",
+    ),
+    "C1": (
+        "Do the agencies agree on the goals?",
+        "Apakah lembaga-lembaga sepakat tentang tujuan?",
+    ),
+    "C2": (
+        "Do the agencies agree on the means?",
+        "Apakah lembaga-lembaga sepakat tentang cara pelaksanaan?",
+    ),
+    "C3": (
+        "Do the agencies' mandates or turf overlap?",
+        "Apakah kewenangan lembaga-lembaga tumpang tindih?",
+    ),
     "C4": (
-        "The output fits the agencies' capacity and resources",
-        "Keluaran sesuai dengan kapasitas dan sumber daya lembaga",
+        "Does the output fit the agencies' capacity and resources?",
+        "Apakah keluaran sesuai dengan kapasitas dan sumber daya lembaga?",
     ),
     "C5": (
-        "No conflict of interest; low stakes for the actors",
-        "Tidak ada konflik kepentingan; taruhan rendah bagi para aktor",
+        "Do the actors have conflicting interests or high stakes in the output?",
+        "Apakah para aktor punya konflik kepentingan atau taruhan tinggi atas keluaran ini?",
+    ),
+}
+
+# The answers to each item for scores 0, 1 and 2, in English and Indonesian.
+ITEM_ANSWERS = {
+    "A1": (
+        ("clear", "partly clear", "vague or not stated"),
+        ("jelas", "sebagian jelas", "kabur atau tidak dinyatakan"),
+    ),
+    "A2": (
+        ("defined", "partly defined", "not defined"),
+        ("ditetapkan", "sebagian ditetapkan", "belum ditetapkan"),
+    ),
+    "A3": (
+        ("yes, with dates", "rough or partial", "none"),
+        ("ada, dengan tanggal", "kasar atau sebagian", "tidak ada"),
+    ),
+    "A4": (
+        ("in place", "partial or draft", "none"),
+        ("ada", "sebagian atau masih draf", "tidak ada"),
+    ),
+    "A5": (
+        ("defined", "partly defined", "not defined"),
+        ("ditetapkan", "sebagian ditetapkan", "belum ditetapkan"),
+    ),
+    "A6": (
+        ("enough", "some", "none"),
+        ("cukup", "sebagian", "tidak ada"),
+    ),
+    "C1": (
+        ("agreed", "partly agreed", "contested"),
+        ("sepakat", "sebagian sepakat", "diperselisihkan"),
+    ),
+    "C2": (
+        ("agreed", "partly agreed", "contested"),
+        ("sepakat", "sebagian sepakat", "diperselisihkan"),
+    ),
+    "C3": (
+        ("no overlap", "some overlap", "overlap in dispute"),
+        ("tidak tumpang tindih", "sebagian tumpang tindih", "tumpang tindih dan diperebutkan"),
+    ),
+    "C4": (
+        ("fits", "stretches them", "beyond them"),
+        ("sesuai", "membebani", "melampaui kemampuan"),
+    ),
+    "C5": (
+        ("no: low stakes", "some", "yes: high stakes"),
+        ("tidak: taruhan rendah", "sebagian", "ya: taruhan tinggi"),
     ),
 }
 
@@ -93,12 +159,12 @@ def test_item_text_is_english_by_default_and_indonesian_for_id(code: str) -> Non
 
 @pytest.mark.parametrize("language", ["id", "id-ID", "id_ID", "ID"])
 def test_item_text_treats_any_language_starting_with_id_as_indonesian(language: str) -> None:
-    assert item_text("A3", language) == "Jadwal pelaksanaan tersedia"
+    assert item_text("A3", language) == ITEM_TEXTS["A3"][1]
 
 
 @pytest.mark.parametrize("language", ["en", "en-GB", "", "fr", "nl"])
 def test_item_text_falls_back_to_english_for_other_languages(language: str) -> None:
-    assert item_text("A3", language) == "A timeline exists"
+    assert item_text("A3", language) == ITEM_TEXTS["A3"][0]
 
 
 def test_item_text_accepts_a_lower_case_code() -> None:
@@ -109,3 +175,41 @@ def test_item_text_accepts_a_lower_case_code() -> None:
 def test_item_text_rejects_an_unknown_code_naming_it(code: str) -> None:
     with pytest.raises(ValueError, match=re.escape(repr(code))):
         item_text(code)
+
+
+@pytest.mark.parametrize("code", ITEM_CODES)
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_every_item_is_a_question(code: str, language: str) -> None:
+    assert item_text(code, language).endswith("?")
+
+
+@pytest.mark.parametrize("code", ITEM_CODES)
+def test_each_score_of_an_item_has_its_own_answer_in_both_languages(code: str) -> None:
+    english, indonesian = ITEM_ANSWERS[code]
+    for score in (0, 1, 2):
+        assert answer_label(code, score) == english[score]
+        assert answer_label(code, score, "en") == english[score]
+        assert answer_label(code, score, "id-ID") == indonesian[score]
+    assert RUBRIC_ITEMS[code].answers_en == english
+    assert RUBRIC_ITEMS[code].answers_id == indonesian
+
+
+def test_the_answers_fit_their_items_not_one_scale_for_all() -> None:
+    # The old scale ("clear / agreed", "partly", "absent / contested") read the same for every
+    # item, so "2 - absent" under "No overlap of mandate" meant the opposite of what it said.
+    worst = {answer_label(code, 2) for code in ITEM_CODES}
+    assert len(worst) >= 6
+    assert answer_label("C3", 0) == "no overlap"
+    assert answer_label("C1", 2) == "contested"
+
+
+@pytest.mark.parametrize("score", [-1, 3, None, "1", True])
+def test_answer_label_refuses_a_score_outside_0_to_2(score: object) -> None:
+    with pytest.raises(ValueError, match="C1"):
+        answer_label("C1", score)  # type: ignore[arg-type]
+
+
+def test_answer_label_accepts_a_lower_case_code_and_rejects_an_unknown_one() -> None:
+    assert answer_label("c2", 1) == ITEM_ANSWERS["C2"][0][1]
+    with pytest.raises(ValueError, match="'C9'"):
+        answer_label("C9", 0)

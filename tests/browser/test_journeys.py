@@ -39,10 +39,20 @@ def _output_link(page, code: str):
 
 
 def _answers_on_form(page) -> dict[str, int | None]:
-    """The rubric answers the form would post now, read from the checked radios."""
+    """The rubric answers the analyst has given, read from the checked radios: a suggested
+    answer still unconfirmed is not one of them."""
     answers: dict[str, int | None] = {}
     for code in matland.ITEM_CODES:
-        value = page.locator(f"input[name={code.lower()}]:checked").get_attribute("value")
+        field = code.lower()
+        value = page.locator(f"input[name={field}]:checked").get_attribute("value")
+        suggested = page.locator(f"input[name=suggested_{field}]")
+        if (
+            value
+            and suggested.count()
+            and suggested.get_attribute("value") == value
+            and not page.locator(f"input[name=confirm_{field}]").is_checked()
+        ):
+            value = None
         answers[code] = int(value) if value else None
     return answers
 

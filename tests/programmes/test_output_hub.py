@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, translation
 
 from apps.assessments import matland
 from apps.assessments.services import assessment_create
@@ -17,10 +18,11 @@ from tests.factories import (
     InvolvementFactory,
     MeasurementFactory,
     ObstacleFactory,
+    OutputFactory,
     StakeholderFactory,
 )
 from tests.workspace.kinds import SYMBOLIC
-from tests.workspace.pages import form_with
+from tests.workspace.pages import form_with, forms_with
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,11 @@ POLITICAL = {"a1": 0, "a2": 0, "a3": 0, "c1": 2, "c2": 2, "c3": 2}
 
 def hub_url(output) -> str:
     return reverse("record-detail", args=[output.programme.code, "outputs", output.pk])
+
+
+def measurements_url(output) -> str:
+    """Where the output page's inline measurement forms post."""
+    return reverse("output-measurements", args=[output.programme.code, output.pk])
 
 
 @pytest.fixture
@@ -66,15 +73,13 @@ def test_inline_measurement_form_records_a_measurement_and_returns_to_the_output
     client.force_login(alice)
     page = client.get(hub_url(output))
     action, fields = form_with(page.text, "inline-measurement")
-    assert action == reverse("record-create", args=[output.programme.code, "measurements"])
+    assert action == measurements_url(output)
     assert fields["indicator"] == [str(indicator.pk)]
-    assert fields["next"] == [hub_url(output)]
 
     response = client.post(
         action,
         {
             "indicator": indicator.pk,
-            "next": fields["next"][0],
             "period_start": "2019-01-01",
             "period_end": "2019-12-31",
             "value": "25",
@@ -109,6 +114,112 @@ def test_an_invalid_inline_measurement_stays_on_the_form_and_saves_nothing(
     assert 'data-field-error="period_end"' in response.text
     assert f'name="next" value="{hub_url(output)}"' in response.text
     assert indicator.measurements.count() == 1
+
+
+def test_an_invalid_inline_measurement_shows_its_errors_on_the_output_page_with_its_values(
+    client, alice, output, indicator
+):
+    other = IndicatorFactory(output=output, code="1.1b", name="Labs dismantled")
+    client.force_login(alice)
+    response = client.post(
+        measurements_url(output),
+        {
+            "indicator": indicator.pk,
+            "period_start": "2019-12-31",
+            "period_end": "2019-01-01",
+            "value": "25",
+            "note": "From the annual report",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["record"] == output  # the output page, not a generic form page
+    assert "Heroin seized" in response.text and "Labs dismantled" in response.text
+    forms = {
+        fields["indicator"][0]: fields
+        for _, fields in forms_with(response.text, "inline-measurement")
+    }
+    entered = forms[str(indicator.pk)]
+    assert entered["period_start"] == ["2019-12-31"]
+    assert entered["period_end"] == ["2019-01-01"]
+    assert entered["value"] == ["25"]
+    assert entered["note"] == ["From the annual report"]
+    untouched = forms[str(other.pk)]
+    assert untouched["period_start"] == [""] and untouched["value"] == [""]
+    block = response.text.split(f'id="indicator-{indicator.pk}"')[1].split('id="indicator-')[0]
+    assert 'data-field-error="period_end"' in block
+    assert "must not be before" in block
+    assert response.text.count(" autofocus") == 1  # the field at fault takes the focus
+    assert 'name="period_end" id="m-end-' in block.split(" autofocus")[0].rsplit("<input", 1)[1]
+    assert response.text.count("data-field-error=") == 1  # only on the form that was sent
+    assert indicator.measurements.count() == 1
+
+
+def test_a_period_already_measured_is_refused_in_place(client, alice, output, indicator):
+    measured = indicator.measurements.get()
+    client.force_login(alice)
+
+    response = client.post(
+        measurements_url(output),
+        {
+            "indicator": indicator.pk,
+            "period_start": measured.period_start.isoformat(),
+            "period_end": measured.period_end.isoformat(),
+            "value": "12",
+        },
+    )
+
+    assert response.status_code == 400
+    block = response.text.split(f'id="indicator-{indicator.pk}"')[1]
+    assert "already has a measurement for the period" in block
+    assert 'data-testid="inline-measurement-errors"' in block
+    assert indicator.measurements.count() == 1
+
+
+def test_inline_measurements_are_refused_for_a_manager_and_for_another_outputs_indicator(
+    client, alice, bob, output, indicator
+):
+    elsewhere = IndicatorFactory(output=OutputFactory(outcome=output.outcome))
+    data = {"period_start": "2019-01-01", "period_end": "2019-12-31", "value": "1"}
+
+    client.force_login(bob)
+    as_manager = client.post(measurements_url(output), {"indicator": indicator.pk, **data})
+    client.force_login(alice)
+    misplaced = client.post(measurements_url(output), {"indicator": elsewhere.pk, **data})
+
+    assert (as_manager.status_code, misplaced.status_code) == (403, 404)
+    assert not Measurement.objects.filter(period_end=date(2019, 12, 31)).exists()
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("page", ["output", "measurement"])
+def test_the_saved_message_writes_the_period_in_the_users_date_format(
+    client, alice, output, indicator, language, page
+):
+    alice.language = language
+    alice.save(update_fields=["language"])
+    client.force_login(alice)
+    generic = reverse("record-create", args=[output.programme.code, "measurements"])
+
+    response = client.post(
+        measurements_url(output) if page == "output" else generic,
+        {
+            "indicator": indicator.pk,
+            "period_start": "2019-01-01",
+            "period_end": "2019-12-31",
+            "value": "25",
+        },
+        follow=True,
+    )
+
+    shown = [str(message) for message in response.context["messages"]]
+    with translation.override(language):
+        start = formats.date_format(date(2019, 1, 1))
+        end = formats.date_format(date(2019, 12, 31))
+    assert len(shown) == 1
+    assert f"{start} – {end}" in shown[0], shown
+    assert "2019-12-31" not in shown[0]
+    assert ("Des." in end) == (language == "id")
 
 
 def test_hub_lists_the_obstacles_and_stakeholders_of_the_output_only(client, alice, output, cause):

@@ -344,6 +344,8 @@ def test_rubric_item_texts_in_matland_match_the_taxonomy_file():
     assert list(in_file) == list(matland.ITEM_CODES)
     for code, item in matland.RUBRIC_ITEMS.items():
         assert (item.text_en, item.text_id) == (in_file[code]["en"], in_file[code]["id"]), code
+        answers = (tuple(in_file[code]["answers_en"]), tuple(in_file[code]["answers_id"]))
+        assert (item.answers_en, item.answers_id) == answers, code
 
 
 def test_quadrant_names_and_principles_in_matland_match_the_taxonomy_file():

@@ -50,13 +50,18 @@ class _Forms(HTMLParser):
             self.open = None
 
 
-def form_with(html: str, testid: str) -> tuple[str, dict[str, list[str]]]:
-    """The action and input values of the page's form that is or holds `data-testid=testid`."""
+def forms_with(html: str, testid: str) -> list[tuple[str, dict[str, list[str]]]]:
+    """The action and input values of each of the page's forms that is or holds `testid`."""
     parser = _Forms()
     parser.feed(html)
-    found = [form for form in parser.forms if testid in form["ids"]]
+    return [(form["action"], form["fields"]) for form in parser.forms if testid in form["ids"]]
+
+
+def form_with(html: str, testid: str) -> tuple[str, dict[str, list[str]]]:
+    """The action and input values of the page's form that is or holds `data-testid=testid`."""
+    found = forms_with(html, testid)
     assert len(found) == 1, f"{len(found)} forms hold {testid!r}"
-    return found[0]["action"], found[0]["fields"]
+    return found[0]
 
 
 def listed(response: HttpResponse) -> list[int]:

@@ -5,7 +5,8 @@ model of policy implementation. Journal of Public Administration Research and Th
 5(2), 145-174.
 
 An assessment answers eleven rubric items (six on ambiguity, five on conflict) with 0 (clear /
-agreed), 1 (partly), 2 (absent / contested) or None (unanswered). Each dimension's score is the
+agreed), 1 (partly), 2 (absent / contested) or None (unanswered); each item words these three
+answers for its own question (C1: agreed / partly agreed / contested). Each dimension's score is the
 share of the maximum possible points over the answered items. Scores are compared with the
 programme's thresholds exactly (as fractions); only the stored copy is rounded.
 
@@ -38,6 +39,7 @@ from apps.assessments.matland.rubric import (
     Dimension,
     RubricError,
     RubricItem,
+    answer_label,
     item_text,
 )
 from apps.assessments.matland.scoring import (
@@ -69,6 +71,7 @@ __all__ = [
     "RubricError",
     "RubricItem",
     "Suggestion",
+    "answer_label",
     "classify",
     "classify_quadrant",
     "dimension_fraction",

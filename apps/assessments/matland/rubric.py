@@ -1,4 +1,5 @@
-"""The rubric: eleven items on two dimensions, their texts, and the error of a bad answer."""
+"""The rubric: eleven items on two dimensions, their questions and answers, and the error of a
+bad answer."""
 
 from __future__ import annotations
 
@@ -43,75 +44,128 @@ def _is_indonesian(language: str) -> bool:
     return language.lower().startswith("id")
 
 
+Answers = tuple[str, str, str]
+
+
 @dataclass(frozen=True)
 class RubricItem:
-    """One rubric item with its dimension and its text in English and Indonesian."""
+    """One rubric item: its dimension, its question and the answers to it for scores 0, 1 and 2,
+    in English and Indonesian.
+
+    Each item has its own answers because one scale for all ("clear / agreed" ... "absent /
+    contested") read backwards under items about a problem (C3, C5): the words of an answer
+    must say what its score means for that question. Score 0 is always the clear / agreed end.
+    """
 
     code: str
     dimension: Dimension
     text_en: str
     text_id: str
+    answers_en: Answers
+    answers_id: Answers
 
     def text(self, language: str = "en") -> str:
         """Return the item text in the given language (Indonesian for "id*", else English)."""
         return self.text_id if _is_indonesian(language) else self.text_en
 
+    def answer(self, score: int, language: str = "en") -> str:
+        """Return the words of answer `score` (0-2) to this item in the given language."""
+        if type(score) is not int or score not in _VALID_ANSWERS:
+            raise RubricError(self.code, f"an answer is 0, 1 or 2, got {score!r}")
+        answers = self.answers_id if _is_indonesian(language) else self.answers_en
+        return answers[score]
+
 
 RUBRIC_ITEMS: dict[str, RubricItem] = {
     item.code: item
     for item in (
-        RubricItem("A1", AMBIGUITY, "Goals are stated clearly", "Tujuan dinyatakan dengan jelas"),
+        RubricItem(
+            "A1",
+            AMBIGUITY,
+            "How clearly are the goals stated?",
+            "Seberapa jelas tujuan dinyatakan?",
+            ("clear", "partly clear", "vague or not stated"),
+            ("jelas", "sebagian jelas", "kabur atau tidak dinyatakan"),
+        ),
         RubricItem(
             "A2",
             AMBIGUITY,
-            "Indicators and targets are defined",
-            "Indikator dan target telah ditetapkan",
+            "Are indicators and targets defined?",
+            "Apakah indikator dan target telah ditetapkan?",
+            ("defined", "partly defined", "not defined"),
+            ("ditetapkan", "sebagian ditetapkan", "belum ditetapkan"),
         ),
-        RubricItem("A3", AMBIGUITY, "A timeline exists", "Jadwal pelaksanaan tersedia"),
+        RubricItem(
+            "A3",
+            AMBIGUITY,
+            "Is there a timeline?",
+            "Apakah ada jadwal pelaksanaan?",
+            ("yes, with dates", "rough or partial", "none"),
+            ("ada, dengan tanggal", "kasar atau sebagian", "tidak ada"),
+        ),
         RubricItem(
             "A4",
             AMBIGUITY,
-            "Operational guidelines (SOPs) exist for the means",
-            "Pedoman operasional (SOP) tersedia",
+            "Do operational guidelines (SOPs) exist for the means?",
+            "Apakah ada pedoman operasional (SOP) untuk cara pelaksanaannya?",
+            ("in place", "partial or draft", "none"),
+            ("ada", "sebagian atau masih draf", "tidak ada"),
         ),
         RubricItem(
             "A5",
             AMBIGUITY,
-            "Lead agency and roles are defined",
-            "Lembaga pelaksana utama dan peran telah ditetapkan",
+            "Are the lead agency and the roles defined?",
+            "Apakah lembaga pelaksana utama dan pembagian peran telah ditetapkan?",
+            ("defined", "partly defined", "not defined"),
+            ("ditetapkan", "sebagian ditetapkan", "belum ditetapkan"),
         ),
         RubricItem(
             "A6",
             AMBIGUITY,
-            "Implementers have guidance or training",
-            "Pelaksana mendapat arahan atau pelatihan",
+            "Do implementers have guidance or training?",
+            "Apakah pelaksana mendapat arahan atau pelatihan?",
+            ("enough", "some", "none"),
+            ("cukup", "sebagian", "tidak ada"),
         ),
         RubricItem(
-            "C1", CONFLICT, "Agencies agree on the goals", "Lembaga-lembaga sepakat tentang tujuan"
+            "C1",
+            CONFLICT,
+            "Do the agencies agree on the goals?",
+            "Apakah lembaga-lembaga sepakat tentang tujuan?",
+            ("agreed", "partly agreed", "contested"),
+            ("sepakat", "sebagian sepakat", "diperselisihkan"),
         ),
         RubricItem(
             "C2",
             CONFLICT,
-            "Agencies agree on the means",
-            "Lembaga-lembaga sepakat tentang cara pelaksanaan",
+            "Do the agencies agree on the means?",
+            "Apakah lembaga-lembaga sepakat tentang cara pelaksanaan?",
+            ("agreed", "partly agreed", "contested"),
+            ("sepakat", "sebagian sepakat", "diperselisihkan"),
         ),
         RubricItem(
             "C3",
             CONFLICT,
-            "No overlap of mandate or turf",
-            "Tidak ada tumpang tindih kewenangan",
+            "Do the agencies' mandates or turf overlap?",
+            "Apakah kewenangan lembaga-lembaga tumpang tindih?",
+            ("no overlap", "some overlap", "overlap in dispute"),
+            ("tidak tumpang tindih", "sebagian tumpang tindih", "tumpang tindih dan diperebutkan"),
         ),
         RubricItem(
             "C4",
             CONFLICT,
-            "The output fits the agencies' capacity and resources",
-            "Keluaran sesuai dengan kapasitas dan sumber daya lembaga",
+            "Does the output fit the agencies' capacity and resources?",
+            "Apakah keluaran sesuai dengan kapasitas dan sumber daya lembaga?",
+            ("fits", "stretches them", "beyond them"),
+            ("sesuai", "membebani", "melampaui kemampuan"),
         ),
         RubricItem(
             "C5",
             CONFLICT,
-            "No conflict of interest; low stakes for the actors",
-            "Tidak ada konflik kepentingan; taruhan rendah bagi para aktor",
+            "Do the actors have conflicting interests or high stakes in the output?",
+            "Apakah para aktor punya konflik kepentingan atau taruhan tinggi atas keluaran ini?",
+            ("no: low stakes", "some", "yes: high stakes"),
+            ("tidak: taruhan rendah", "sebagian", "ya: taruhan tinggi"),
         ),
     )
 }
@@ -129,3 +183,8 @@ def _canonical_code(code: object) -> str:
 def item_text(code: str, language: str = "en") -> str:
     """Return the text of rubric item `code` in Indonesian for "id*" languages, else English."""
     return RUBRIC_ITEMS[_canonical_code(code)].text(language)
+
+
+def answer_label(code: str, score: int, language: str = "en") -> str:
+    """Return the words of answer `score` (0-2) to rubric item `code` in the given language."""
+    return RUBRIC_ITEMS[_canonical_code(code)].answer(score, language)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.assessments import matland
@@ -13,12 +14,21 @@ from apps.assessments.models import Assessment
 from apps.assessments.services import ITEM_FIELDS, NOTE_FIELDS
 from apps.workspace.forms import RecordForm
 
-ANSWERS = [
-    ("", _("Not known")),
-    ("0", _("0 – clear / agreed")),
-    ("1", _("1 – partly")),
-    ("2", _("2 – absent / contested")),
-]
+
+def answer_choices(code: str, language: str) -> list[tuple[str, str]]:
+    """Not known, then the item's own answers for 0, 1 and 2 (e.g. "2 – contested")."""
+    return [("", gettext("Not known"))] + [
+        (str(score), _answer(code, score, language)) for score in (0, 1, 2)
+    ]
+
+
+def answer_display(code: str, score: int | None, language: str) -> str | None:
+    """An answer as shown: its score and the item's words for it (None when not known)."""
+    return None if score is None else _answer(code, score, language)
+
+
+def _answer(code: str, score: int, language: str) -> str:
+    return f"{score} – {matland.answer_label(code, score, language)}"
 
 
 class AssessmentForm(RecordForm):
@@ -38,10 +48,15 @@ class AssessmentForm(RecordForm):
         super().__init__(*args, **kwargs)
         language = get_language() or "en"
         self.suggestions = suggestions or {}
+        if not self.instance.pk and not self.is_bound:
+            # A new assessment is usually of today; the browser turns this into its own today.
+            today = timezone.localdate()
+            self.fields["assessed_on"].initial = today
+            self.fields["assessed_on"].widget.attrs["data-default-today"] = today.isoformat()
         for field, code in zip(ITEM_FIELDS, matland.ITEM_CODES, strict=True):
             item = forms.TypedChoiceField(
                 label=f"{code} · {matland.item_text(code, language)}",
-                choices=ANSWERS,
+                choices=answer_choices(code, language),
                 coerce=int,
                 empty_value=None,
                 required=False,

@@ -93,6 +93,7 @@ class AssessmentKind(RecordKind[Assessment]):
                     "text": matland.item_text(code, language),
                     "dimension": matland.RUBRIC_ITEMS[code].dimension,
                     "answer": answers[code],
+                    "answer_text": forms.answer_display(code, answers[code], language),
                     "note": getattr(record, f"{code.lower()}_note"),
                 }
                 for code in matland.ITEM_CODES

@@ -16,15 +16,25 @@ from apps.workspace.views.base import readable_programme
 @login_required
 @require_POST
 def assessment_preview(request: HttpRequest, code: str) -> HttpResponse:
-    """Classify the posted answers with the programme's thresholds; nothing is saved."""
+    """Classify the posted answers with the programme's thresholds; nothing is saved.
+
+    A suggested answer (the form posts it as `suggested_<item>`) still unconfirmed is the open
+    obstacles' guess, not the analyst's answer, so it counts as unanswered until confirmed.
+    """
     programme = readable_programme(request, code)
     answers: dict[str, int | None] = {}
+    unconfirmed = 0
     for item in matland.ITEM_CODES:
-        raw = request.POST.get(item.lower(), "")
+        field = item.lower()
+        raw = request.POST.get(field, "")
         if raw not in ("", "0", "1", "2"):
             return HttpResponseBadRequest(
                 _("%(item)s: answer 0, 1, 2 or leave it blank.") % {"item": item}
             )
+        suggested = request.POST.get(f"suggested_{field}")
+        if raw and raw == suggested and not request.POST.get(f"confirm_{field}"):
+            unconfirmed += 1
+            raw = ""
         answers[item] = None if raw == "" else int(raw)
     result = matland.classify(
         answers,
@@ -43,5 +53,6 @@ def assessment_preview(request: HttpRequest, code: str) -> HttpResponse:
             "strategy": info.strategy(language),
             "answered_a": sum(answers[c] is not None for c in matland.AMBIGUITY_ITEMS),
             "answered_c": sum(answers[c] is not None for c in matland.CONFLICT_ITEMS),
+            "unconfirmed": unconfirmed,
         },
     )

@@ -134,10 +134,18 @@ class RecordView(LoginRequiredMixin, View):
             **extra,
         }
 
-    def form(self, *, data: Any = None, instance: Model | None = None) -> RecordForm:
-        form_class = self.kind.form_class
-        assert form_class is not None, f"{self.kind.key} records have no form"
-        extra = self.kind.form_kwargs(
+    def form(
+        self,
+        *,
+        data: Any = None,
+        instance: Model | None = None,
+        kind: RecordKind[Any] | None = None,
+    ) -> RecordForm:
+        """The form of this page's kind, or of `kind` (a record of another kind made here)."""
+        kind = kind or self.kind
+        form_class = kind.form_class
+        assert form_class is not None, f"{kind.key} records have no form"
+        extra = kind.form_kwargs(
             request=self.request, programme=self.programme, instance=instance, data=data
         )
         form = form_class(
@@ -145,6 +153,6 @@ class RecordView(LoginRequiredMixin, View):
         )
         if instance is not None and instance.pk:
             # A record never moves to another parent.
-            for name in self.kind.fixed_on_update:
+            for name in kind.fixed_on_update:
                 form.fields.pop(name, None)
         return form

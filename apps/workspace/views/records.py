@@ -71,12 +71,18 @@ class RecordDetailView(RecordView):
     """One record: its fields, provenance and links to edit, delete and its history."""
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        record = self.get_record()
+        return self.render_detail(self.get_record())
+
+    def render_detail(self, record: Any, status: int = 200, **extra: Any) -> HttpResponse:
+        """The record's page; `extra` reaches the kind's detail context (e.g. a bound form)."""
         context = self.context(record=record, crumbs=self.crumbs(record))
         if self.kind.shared and context["can_write"]:
             context["change_refusal"] = self.change_refusal(record)
-        context.update(self.kind.detail_context(record, request=request, programme=self.programme))
-        return render(request, self.kind.detail_template, context)
+        context.update(
+            self.kind.detail_context(record, request=self.request, programme=self.programme)
+        )
+        context.update(extra)
+        return render(self.request, self.kind.detail_template, context, status=status)
 
 
 class RecordDeleteView(RecordView):
