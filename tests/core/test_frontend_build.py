@@ -89,6 +89,7 @@ def test_pages_load_the_subset_before_pantaus_own_stylesheet(client):
     sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
 
     assert sheets[:2] == ["/static/css/bootstrap.min.css", "/static/css/pantau.css"]
+    assert "{#" not in page and "{%" not in page
     assert finders.find("css/bootstrap.min.css") == str(SUBSET)
 
 
