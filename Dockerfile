@@ -1,11 +1,15 @@
 # Pantau image: one image for the web process, the Celery worker and Celery beat
 # (docker-compose.yml chooses the command). Build with `docker compose build`.
 
-# --- Front-end packages (Chart.js) from the npm registry, pinned by package-lock.json ---
+# --- Front-end build: packages from the npm registry, pinned by package-lock.json, built into
+# build/static/ (the Bootstrap subset from its Sass sources, the vendor scripts) by
+# frontend/build.mjs. Only build/ goes into the image: the pages need no node_modules.
 FROM node:20-bookworm-slim AS frontend
-WORKDIR /build
+WORKDIR /frontend
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
+COPY frontend ./frontend
+RUN npm run build
 
 # --- Application ---
 FROM python:3.11-slim-bookworm AS app
@@ -27,8 +31,8 @@ RUN apt-get update \
 COPY requirements.txt ./
 RUN pip install --requirement requirements.txt
 
-# settings.py serves chart.js from node_modules/chart.js/dist through staticfiles.
-COPY --from=frontend /build/node_modules ./node_modules
+# settings.py serves build/static through staticfiles; collectstatic below compresses it.
+COPY --from=frontend /frontend/build ./build
 COPY . .
 
 # The committed .po catalogues are compiled to .mo with polib (a pinned requirement), so no GNU

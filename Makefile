@@ -31,6 +31,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The front-end build (frontend/build.mjs, `npm run build`): build/static/ gets the Bootstrap parts
+# the templates use, compiled from Bootstrap's Sass sources, and the vendor scripts the pages load.
+# WhiteNoise's own compressor then writes their gzip and Brotli copies, which WhiteNoise sends
+# under the development server as it sends collectstatic's in production (docs/architecture.md).
+build/static/.built: node_modules/.installed $(wildcard frontend/*) | $(BIN)/.installed
+	npm run --silent build
+	$(PY) -m whitenoise.compress --quiet build/static
+	touch $@
+
 # The .po catalogues are committed; their .mo files are compiled here with polib, so set-up needs
 # no GNU gettext. The command refuses a catalogue with an untranslated or fuzzy entry.
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
@@ -43,7 +52,7 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(BIN)/.install
 .env:
 	printf '# Local development settings (made by make setup; see .env.example).\nDEBUG=true\n' > $@
 
-setup: $(BIN)/.installed node_modules/.installed $(CATALOGUES:.po=.mo) .env
+setup: $(BIN)/.installed node_modules/.installed build/static/.built $(CATALOGUES:.po=.mo) .env
 
 # The embedded default: a SQLite file and Celery in eager mode, unless the environment says otherwise.
 run: setup
@@ -95,5 +104,5 @@ messages: $(BIN)/.installed
 		--ignore scripts
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db/pantau.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules build staticfiles db/pantau.sqlite3 .pytest_cache .ruff_cache
 	rm -f locale/*/LC_MESSAGES/*.mo

@@ -195,19 +195,16 @@ TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
 
-# Static files: our own under static/, front-end packages straight from node_modules (npm ci).
+# Static files: our own under static/, and build/static/, which `npm run build` (make setup, the
+# image) makes from the npm packages: the Bootstrap subset compiled from its Sass sources
+# (frontend/bootstrap.scss) and the vendor scripts the pages load (frontend/build.mjs). Under
+# the development server WhiteNoise serves them from there, with the gzip and Brotli copies
+# `make setup` writes beside them; collectstatic compresses every file for production.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
-_NPM_PACKAGES = {
-    "vendor/chartjs": BASE_DIR / "node_modules" / "chart.js" / "dist",
-    "vendor/bootstrap": BASE_DIR / "node_modules" / "bootstrap" / "dist",
-    "vendor/htmx": BASE_DIR / "node_modules" / "htmx.org" / "dist",
-    # The searchable multi-select of the record forms: its browser build and Bootstrap 5 theme.
-    "vendor/tom-select/js": BASE_DIR / "node_modules" / "tom-select" / "dist" / "js",
-    "vendor/tom-select/css": BASE_DIR / "node_modules" / "tom-select" / "dist" / "css",
-}
-STATICFILES_DIRS += [(prefix, path) for prefix, path in _NPM_PACKAGES.items() if path.is_dir()]
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# Before `make setup` has built it, Django's check staticfiles.W004 says the folder is missing.
+FRONTEND_BUILD = BASE_DIR / "build" / "static"
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static", FRONTEND_BUILD]
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

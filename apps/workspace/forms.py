@@ -67,6 +67,15 @@ def formfield_for(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
     return db_field.formfield(**kwargs)
 
 
+def links_not_in_history(model: type[models.Model]) -> set[str]:
+    """The many-to-many fields of a model whose history (django-simple-history) keeps no copy."""
+    history = getattr(model, "history", None)
+    kept = {
+        field.name for field in getattr(getattr(history, "model", None), "_history_m2m_fields", ())
+    }
+    return {field.name for field in model._meta.many_to_many} - kept
+
+
 class RecordForm(forms.ModelForm):
     """A ModelForm whose related choices stay inside the programme and that carries `version`.
 
@@ -112,7 +121,11 @@ class RecordForm(forms.ModelForm):
                 choice.queryset = choice.queryset.filter(**{path: programme})
             else:
                 choice.queryset = readable_records(choice.queryset, user=user, programme_path=path)
-        for field in self.fields.values():
+        unkept = links_not_in_history(self._meta.model)
+        for name, field in self.fields.items():
+            # The history keeps no copy of these links, so the form carries the value the user
+            # opened, for the conflict screen of a stale edit.
+            field.show_hidden_initial = field.show_hidden_initial or name in unkept
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")

@@ -23,15 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 # Chromium's console line for a response with an error status, e.g. the conflict screen's 409.

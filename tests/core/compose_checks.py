@@ -7,6 +7,7 @@ each prefixed with where it is, so a test can feed it a broken copy and see the 
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import socket
@@ -308,10 +309,17 @@ def _url_problems(service: dict, services: dict) -> list[str]:
 # --- Dockerfile ----------------------------------------------------------------------------
 
 
-def served_npm_folders(tree: Path) -> set[Path]:
-    """The node_modules folders settings serve static files from, relative to the code tree."""
-    values = settings_in(tree, {"SECRET_KEY": "probe"})["_NPM_PACKAGES"].values()
-    return {Path(path).relative_to(tree) for path in values}
+def served_static_folders(tree: Path) -> set[Path]:
+    """The folders settings serve static files from, relative to the code tree."""
+    folders = settings_in(tree, {"SECRET_KEY": "probe"})["STATICFILES_DIRS"]
+    paths = [folder[1] if isinstance(folder, tuple) else folder for folder in folders]
+    return {Path(path).relative_to(tree) for path in paths}
+
+
+def built_npm_files(tree: Path) -> set[Path]:
+    """The node_modules files the front-end build serves (frontend/vendor.json)."""
+    vendor = json.loads((tree / "frontend" / "vendor.json").read_text())
+    return {Path("node_modules", source) for source in vendor}
 
 
 def _writable_paths(dockerfile: list) -> set[str]:
@@ -412,7 +420,7 @@ def _run_problems(
         elif words[:2] == ["python", "manage.py"]:
             needs = ["manage.py"]
             if words[2:3] == ["collectstatic"]:
-                needs += sorted({folder.parts[0] for folder in served_npm_folders(tree)})
+                needs += sorted({folder.parts[0] for folder in served_static_folders(tree)})
             problems += command_problems(words)
             problems += settings_problems(tree, environment | assignments, production=False)
         missing = [name for name in needs if not in_image(name)]
@@ -421,7 +429,8 @@ def _run_problems(
 
 
 def npm_problems(package: dict, lock: dict, served: set[Path]) -> list[str]:
-    """`npm ci --omit=dev` fails on a lock out of step, and skips what is only a dev dependency."""
+    """`npm ci` fails on a lock out of step; what the pages load is a runtime dependency (the
+    build tools, such as sass, are dev dependencies)."""
     problems = []
     for section in ("dependencies", "devDependencies"):
         if package.get(section, {}) != lock["packages"][""].get(section, {}):
@@ -433,5 +442,5 @@ def npm_problems(package: dict, lock: dict, served: set[Path]) -> list[str]:
     runtime = set(package.get("dependencies", {}))
     for folder in sorted(served):
         if folder.parts[0] == "node_modules" and folder.parts[1] not in runtime:
-            problems.append(f"settings serve {folder}, but npm ci --omit=dev leaves it out")
+            problems.append(f"the build serves {folder}, but {folder.parts[1]} is a dev dependency")
     return problems

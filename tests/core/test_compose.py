@@ -16,6 +16,7 @@ from django.core.management import get_commands
 from django.test import Client, override_settings
 
 from tests.core.command_checks import import_problems, settings_problems
+from tests.core.compose_checks import built_npm_files as served_folders
 from tests.core.compose_checks import (
     compose_problems,
     dockerfile_problems,
@@ -24,7 +25,6 @@ from tests.core.compose_checks import (
     runs_in,
     service_command,
 )
-from tests.core.compose_checks import served_npm_folders as served_folders
 from tests.core.container_files import (
     ROOT,
     SETTINGS_FILE,
@@ -268,7 +268,7 @@ def test_the_image_installs_the_runtime_requirements_and_not_the_dev_tools():
     assert all("requirements-dev.txt" not in words for words in installs)
 
 
-def test_npm_ci_installs_every_front_end_package_the_settings_serve(tree):
+def test_npm_ci_installs_every_front_end_package_the_build_serves(tree):
     package = json.loads((ROOT / "package.json").read_text())
     lock = json.loads((ROOT / "package-lock.json").read_text())
     served = served_folders(tree)
@@ -309,7 +309,7 @@ BROKEN_DOCKERFILE = [
     ("COPY requirements.txt ./", "COPY requirements.txt docker-compose.yml ./", "by .dockerignore"),
     ("COPY requirements.txt ./\n", "", "requirements.txt is not copied yet"),
     ("COPY package.json package-lock.json ./", "COPY package.json ./", "package-lock.json is not"),
-    ("COPY --from=frontend /build/node_modules ./node_modules\n", "", "node_modules is not copied"),
+    ("COPY --from=frontend /frontend/build ./build\n", "", "build is not copied"),
     ("COPY --from=frontend", "COPY --from=frontnd", "no such stage"),
     ("manage.py compile_translations", "manage.py compilemessage", "no command"),
     (
@@ -344,7 +344,8 @@ def test_a_front_end_package_left_to_dev_dependencies_or_an_outdated_lock_is_rep
 
     assert "package-lock.json's dependencies differ from package.json's" in faults
     assert (
-        "settings serve node_modules/chart.js/dist, but npm ci --omit=dev leaves it out" in faults
+        "the build serves node_modules/chart.js/dist/chart.umd.min.js, but chart.js is a dev "
+        "dependency" in faults
     )
     assert any(fault.startswith("htmx.org is pinned at") for fault in faults)
 

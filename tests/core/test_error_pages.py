@@ -68,7 +68,7 @@ def request_id_shown(response) -> str:
 def assert_is_a_styled_page(response, language: str) -> None:
     assert response["Content-Type"].startswith("text/html")
     assert f'<html lang="{language}">' in response.text
-    assert "vendor/bootstrap/css/bootstrap.min.css" in response.text
+    assert "css/bootstrap.min.css" in response.text
     assert "css/pantau.css" in response.text
     assert 'class="navbar-brand' in response.text
     assert "<style" not in response.text

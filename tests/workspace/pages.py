@@ -19,6 +19,8 @@ def form_data(form: Any) -> dict[str, Any]:
                 data[field.name] = "on"
             continue
         data[field.name] = "" if value is None else value
+        if field.field.show_hidden_initial:  # the copy of the opened value the form carries
+            data[field.html_initial_name] = data[field.name]
     return data
 
 

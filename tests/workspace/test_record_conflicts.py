@@ -11,25 +11,11 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from tests.factories import MembershipFactory, UserFactory
 from tests.workspace.kinds import kinds
 from tests.workspace.pages import form_data, form_with, history_count
 from tests.workspace.world import Kind, World
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(programme, outcome, output, cause, alice):
-    return World(programme=programme, outcome=outcome, output=output, cause=cause, analyst=alice)
-
-
-@pytest.fixture
-def dana(programme):
-    """Dana is a second analyst of the programme, editing at the same time as Alice."""
-    user = UserFactory(username="dana")
-    MembershipFactory(user=user, programme=programme, role="analyst")
-    return user
 
 
 def browser(user) -> Client:

@@ -105,8 +105,8 @@ class RecordFormView(SaveMixin):
                 continue
             yours = form.cleaned_data.get(name)
             theirs = field_value(current, name)
-            before = field_value(base, name) if base is not None else None
-            if same(yours, theirs) and same(yours, before):
+            known, before = opened_value(form, base, name)
+            if same(yours, theirs) and (not known or same(yours, before)):
                 continue
             rows.append(
                 {
@@ -114,8 +114,8 @@ class RecordFormView(SaveMixin):
                     "before": display(before),
                     "yours": display(yours),
                     "theirs": display(theirs),
-                    "they_changed": base is not None and not same(before, theirs),
-                    "you_changed": base is None or not same(before, yours),
+                    "they_changed": known and not same(before, theirs),
+                    "you_changed": not known or not same(before, yours),
                 }
             )
         data = self.request.POST.copy()
@@ -136,10 +136,35 @@ class RecordFormView(SaveMixin):
         return render(self.request, "records/conflict.html", context, status=409)
 
 
+def opened_value(form: RecordForm, entry: Any, name: str) -> tuple[bool, Any]:
+    """Whether the value a field had when the user opened the form is known, and that value.
+
+    It comes from the history entry of the version they read; for a many-relation the history
+    does not keep (a record's sources), from the copy of the opened value the form carries.
+    """
+    field = form.fields[name]
+    if field.show_hidden_initial:
+        key = form[name].html_initial_name
+        if key not in form.data:
+            return False, None
+        opened = field.hidden_widget().value_from_datadict(form.data, form.files, key)
+        try:
+            return True, field.to_python(opened)
+        except ValidationError:  # a linked record deleted since
+            return False, None
+    return entry is not None, field_value(entry, name)
+
+
 def field_value(record: Any, name: str) -> Any:
     """A field's value on a record (or a history entry); a list for a many-relation."""
     if record is None:
         return None
+    kept = {field.name: field for field in getattr(record, "_history_m2m_fields", ())}
+    if name in kept:
+        # A history entry keeps its links as rows of a history table: the linked records' ids.
+        relation = kept[name]
+        ids = getattr(record, name).values_list(relation.m2m_reverse_field_name(), flat=True)
+        return list(relation.related_model._default_manager.filter(pk__in=list(ids)))
     try:
         value = getattr(record, name)
     except (AttributeError, ValueError):
@@ -165,7 +190,8 @@ def same(a: Any, b: Any) -> bool:
 def display(value: Any) -> str:
     """A field value as text for the conflict and history tables."""
     if isinstance(value, QuerySet | list):
-        return ", ".join(str(item) for item in value) or "—"
+        # Linked records by name, in a fixed order; a name may itself hold a comma.
+        return "; ".join(sorted(str(item) for item in value)) or "—"
     if value in (None, ""):
         return "—"
     return str(value)

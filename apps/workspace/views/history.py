@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.services import VersionConflict
 from apps.workspace.views.base import RecordView
-from apps.workspace.views.edit import SaveMixin, display
+from apps.workspace.views.edit import SaveMixin, display, field_value
 from apps.workspace.views.records import posted_version
 
 UNTRACKED = ("version", "updated_at", "created_at")
@@ -32,11 +32,12 @@ class RecordHistoryView(RecordView):
             diff = []
             if older is not None:
                 delta = newer.diff_against(older)
+                links = {field.name for field in newer._history_m2m_fields}
                 diff = [
                     {
                         "field": _verbose(record, c.field),
-                        "old": display(_choice_label(record, c.field, c.old)),
-                        "new": display(_choice_label(record, c.field, c.new)),
+                        "old": display(_value(record, older, c.field, c.old, links)),
+                        "new": display(_value(record, newer, c.field, c.new, links)),
                     }
                     for c in delta.changes
                     if c.field not in UNTRACKED
@@ -52,6 +53,14 @@ class RecordHistoryView(RecordView):
                 detail_url=self.url("detail", record.pk),
             ),
         )
+
+
+def _value(record: Model, entry: Any, name: str, value: Any, links: set[str]) -> Any:
+    """A changed value as shown: a choice by its label, linked records by name (the diff gives
+    rows of the history's link table instead)."""
+    if name in links:
+        return field_value(entry, name)
+    return _choice_label(record, name, value)
 
 
 def _choice_label(record: Model, name: str, value: Any) -> Any:
