@@ -1,0 +1,53 @@
+"""Records as they were at a past date, rebuilt from their history (django-simple-history).
+
+A dashboard "as of D" reads every record as it stood at the end of day D (in the site's time
+zone): the history row in force then is the newest one written before D + 1 starts. A record
+with no history row by then had not been recorded yet. Today, or a later day, is read from the
+records themselves, so those answers are the records' own, whatever their history says.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
+
+from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+# The annotation that holds the in-force history row's id: None when not yet recorded.
+RECORDED = "recorded_history_id"
+
+M = TypeVar("M", bound=Model)
+
+
+def past_date(on: date | None) -> date | None:
+    """`on` when it lies before today; None when the records as they stand answer it."""
+    if on is None or on >= timezone.localdate():
+        return None
+    return on
+
+
+def end_of(day: date) -> datetime:
+    """The first instant after `day` in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def history_in_force(model: type[Model], *, on: date) -> QuerySet:
+    """The history rows of `model` written by the end of `on`, newest first, for OuterRef("pk")."""
+    historical = model.history.model  # type: ignore[attr-defined]
+    return historical.objects.filter(id=OuterRef("pk"), history_date__lt=end_of(on)).order_by(
+        "-history_date", "-history_id"
+    )
+
+
+def as_recorded(queryset: QuerySet[M], *, on: date, fields: tuple[str, ...]) -> QuerySet[M]:
+    """Annotate each record with `recorded_<field>` as its history held at the end of `on`.
+
+    Also `recorded_history_id`: the in-force row itself, None for a record not yet recorded.
+    One correlated subquery per field, so the query count does not grow with the records.
+    """
+    in_force = history_in_force(queryset.model, on=on)
+    return queryset.annotate(
+        **{RECORDED: Subquery(in_force.values("history_id")[:1])},
+        **{f"recorded_{name}": Subquery(in_force.values(name)[:1]) for name in fields},
+    )
