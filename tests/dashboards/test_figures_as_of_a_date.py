@@ -23,6 +23,7 @@ from tests.dashboards.figures import (
     measure,
     nonzero,
 )
+from tests.dashboards.pages import dashboard_config, portfolio_rows
 from tests.factories import IndicatorFactory, InvolvementFactory, OutputFactory
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +216,16 @@ def test_the_schema_documents_on_for_every_aggregate(api):
         on = [p for p in operation["parameters"] if p["name"] == "on"]
         assert on and on[0]["schema"]["format"] == "date", path
         assert "as of" in on[0]["description"], path
+
+
+def test_the_portfolio_page_as_of_d_shows_its_table_as_of_d_and_hands_d_to_its_charts(api, history):
+    response = api.get(reverse("portfolio-dashboard"), {"on": D.isoformat()})
+
+    [row] = portfolio_rows(response)
+    # Outputs, on track, open high-severity obstacles, without an assessment.
+    assert row[1:5] == ["2", "50.0%", "2", "1"]
+    assert dashboard_config(response)["on"] == "2019-12-31"
+    assert 'name="on" id="filter-on" value="2019-12-31"' in response.text
+    today = api.get(reverse("portfolio-dashboard"), {"on": "not a date"})
+    assert portfolio_rows(today)[0][1] == "3"
+    assert dashboard_config(today)["on"] is None

@@ -50,7 +50,9 @@ function start(config) {
 
   async function refresh() {
     const filters = readFilters(form);
-    keepInAddress(filters);
+    if (form) {
+      keepInAddress(filters); // the portfolio's address (?on=) is its own form's, kept as it is
+    }
     body.removeAttribute("data-dashboard-ready");
     body.removeAttribute("data-dashboard-error");
     const requests = {};

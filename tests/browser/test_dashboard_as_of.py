@@ -1,0 +1,90 @@
+"""A dashboard "as of" a date shows every figure as of it, in a real Chromium on the demo programme:
+each chart, table, headline and box of the programme dashboard, and the portfolio's table and
+charts.
+
+The demo's records are dated as if entered when the programme began (2017), so that on the date
+asked they exist, with the statuses and positions they have now; assessments, obstacles and
+measurements have dates of their own. The `console` fixture fails a test whose page logged an
+error.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from apps.dashboards.views import CHARTS
+from tests.browser import dashboard_pages as board
+from tests.dashboards.figures import recorded_on
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+D = "2018-12-31"
+
+
+@pytest.fixture
+def entered_early(demo):
+    recorded_on(date(2017, 1, 1))
+    return demo
+
+
+def asked_on(urls: list[str]) -> set[str | None]:
+    """The `on` of each request (None for one without)."""
+    return {parse_qs(urlsplit(url).query).get("on", [None])[0] for url in urls}
+
+
+def test_the_programme_dashboard_as_of_a_date_shows_every_figure_as_of_it(
+    page, entered_early, log_in, screenshot
+):
+    log_in(page, "manager")
+    asked = board.record_aggregate_requests(page)
+    board.open_dashboard(page, f"{board.DASHBOARD}?on={D}")
+    config = board.page_config(page)
+
+    assert sorted(board.endpoints(asked)) == sorted([*CHARTS, "headline", "quadrant-strategies"])
+    assert asked_on(asked) == {D}
+    for name in CHARTS:
+        rows = board.dashboard_api(page, name, config, on=D)
+        assert board.table_rows(page, name) == board.expected_table(name, rows, config), name
+    # The date moved the matrix: only assessments made by then place an output.
+    matrix = board.dashboard_api(page, "quadrant-matrix", config, on=D)
+    assessed = [row["assessed_on"] for row in matrix if row["assessed_on"]]
+    assert assessed and max(assessed) <= D
+    assert matrix != board.dashboard_api(page, "quadrant-matrix", config)
+    headline = board.api(page, "headline", programme=config["programme"], on=D)
+    for figure in ("open_severe_obstacles", "unassessed_outputs"):
+        expect(page.locator(f"[data-headline={figure}]")).to_have_text(str(headline[figure]))
+    strategies = board.api(page, "quadrant-strategies", programme=config["programme"], on=D)
+    placed = [output["code"] for row in strategies for output in row["outputs"]]
+    expect(page.locator("#strategies a")).to_have_count(len(placed))
+    screenshot(page, "dashboard-as-of")
+
+
+def test_the_portfolio_as_of_a_date_shows_its_table_and_charts_as_of_it(
+    page, entered_early, log_in, screenshot
+):
+    log_in(page, "manager")
+    board.open_dashboard(page, board.PORTFOLIO)
+    asked = board.record_aggregate_requests(page)
+
+    page.locator("input#filter-on").fill(D)
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(f"{board.PORTFOLIO}?on={D}")
+    board.wait_until_drawn(page)
+    config = board.page_config(page)
+
+    assert asked_on(asked) == {D}
+    headline = board.api(page, "headline", programme=entered_early.programme.pk, on=D)
+    today = board.api(page, "headline", programme=entered_early.programme.pk)
+    assert headline["unassessed_outputs"] != today["unassessed_outputs"]
+    cells = page.get_by_test_id("portfolio-table").locator("tbody tr").first.locator("td")
+    expect(cells.nth(3)).to_have_text(str(headline["open_severe_obstacles"]))
+    expect(cells.nth(4)).to_have_text(str(headline["unassessed_outputs"]))
+    for name in config["charts"]:
+        assert board.table_rows(page, name) == board.expected_table(
+            name, board.api(page, name, on=D), config
+        )
+    screenshot(page, "portfolio-as-of")
