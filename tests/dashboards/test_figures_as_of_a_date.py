@@ -1,7 +1,8 @@
 """Every aggregate endpoint answers "as of date D" with `on`: the latest assessment made by D,
 output statuses and stakeholder positions as recorded at the end of D, obstacles open on D,
-measurements of periods ended by D; the trend ends at D. Without `on`, or with today, the
-figures are the records as they stand."""
+measurements of periods ended by D; the trend ends at D. An output or involvement recorded only
+after D still counts, as it was first recorded. Without `on`, or with today, the figures are the
+records as they stand."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def history(programme, outcome, cause):
     late = OutputFactory(outcome=outcome, code="1.3", status="on_track")  # recorded after D
     changed_on(AFTER, late)
     assess(late, date(2019, 1, 1), POLITICAL)
+    late.status = "at_risk"  # changed since it was first recorded
+    late.save()
 
     # Open on D by its dates, though entered after D already resolved.
     dated = obstacle_create(
@@ -84,7 +87,10 @@ def history(programme, outcome, cause):
     involvement.influence, involvement.stance = 5, "champion"
     involvement.save()
     changed_on(AFTER, involvement)
-    changed_on(AFTER, InvolvementFactory(output=waiting, influence=4, interest=4))
+    entered_later = InvolvementFactory(output=waiting, influence=4, interest=4)
+    changed_on(AFTER, entered_later)
+    entered_later.influence = 1  # changed since it was first recorded
+    entered_later.save()
 
     indicator = IndicatorFactory(output=early)
     measure(indicator, 2019, "10")
@@ -105,20 +111,40 @@ def api(client, bob):
     return client
 
 
-def test_the_matrix_places_the_outputs_recorded_by_d_at_their_assessment_by_d(api, history):
+def test_the_matrix_places_every_output_at_its_assessment_by_d(api, history):
     rows = results(api, "quadrant-matrix", history, on=D)
 
     assert [(r["code"], r["quadrant"], r["assessed_on"], r["status"]) for r in rows] == [
         ("1.1", "administrative", "2019-06-30", "on_track"),
         ("1.2", "unclassified", None, "not_started"),
+        ("1.3", "political", "2019-01-01", "on_track"),
     ]
     assert rows[1]["reason"] == "never_assessed"
     today = results(api, "quadrant-matrix", history)
     assert [(r["code"], r["quadrant"], r["status"]) for r in today] == [
         ("1.1", "symbolic", "at_risk"),
         ("1.2", "political", "not_started"),
-        ("1.3", "political", "on_track"),
+        ("1.3", "political", "at_risk"),
     ]
+
+
+def test_an_output_recorded_after_d_counts_with_the_status_it_was_first_recorded_with(
+    api, history, outcome
+):
+    # 1.3 was entered after D (on track), assessed as of 2019-01-01, and is at risk since.
+    matrix = results(api, "quadrant-matrix", history, on=D)
+    by_quadrant = results(api, "status-by-quadrant", history, on=D)
+    headline = results(api, "headline", history, on=D)
+
+    assert [(r["code"], r["status"]) for r in matrix if r["code"] == "1.3"] == [("1.3", "on_track")]
+    assert {r["quadrant"]: nonzero(r["counts"]) for r in by_quadrant}["political"] == {
+        "on_track": 1
+    }
+    assert (headline["outputs"], headline["on_track"]) == (3, 2)
+    # Entered after D with no assessment at all: it counts, as never assessed by D.
+    OutputFactory(outcome=outcome, code="1.4", status="not_started")
+    headline = results(api, "headline", history, on=D)
+    assert (headline["outputs"], headline["unassessed_outputs"]) == (4, 2)
 
 
 def test_status_by_quadrant_counts_the_statuses_recorded_at_d(api, history):
@@ -126,6 +152,7 @@ def test_status_by_quadrant_counts_the_statuses_recorded_at_d(api, history):
 
     assert {r["quadrant"]: nonzero(r["counts"]) for r in rows if r["total"]} == {
         "administrative": {"on_track": 1},
+        "political": {"on_track": 1},
         "unclassified": {"not_started": 1},
     }
 
@@ -135,7 +162,7 @@ def test_the_strategies_list_the_outputs_in_each_quadrant_at_d(api, history):
 
     assert {r["quadrant"]: [o["code"] for o in r["outputs"]] for r in rows} == {
         "administrative": ["1.1"],
-        "political": [],
+        "political": ["1.3"],
         "experimental": [],
         "symbolic": [],
     }
@@ -159,9 +186,9 @@ def test_the_obstacle_counts_are_of_the_obstacles_open_on_d(api, history, cause)
 def test_the_headline_is_as_of_d(api, history):
     assert results(api, "headline", history, on=D) == {
         "on": "2019-12-31",
-        "outputs": 2,
-        "on_track": 1,
-        "on_track_percent": "50.0",
+        "outputs": 3,
+        "on_track": 2,
+        "on_track_percent": "66.7",
         "open_severe_obstacles": 2,
         "unassessed_outputs": 1,
         "latest_assessment_on": "2019-06-30",
@@ -172,13 +199,35 @@ def test_the_grid_places_stakeholders_as_recorded_at_d(api, history):
     rows = results(api, "stakeholder-grid", history, on=D)
 
     assert [(r["output_code"], r["influence"], r["interest"], r["stance"]) for r in rows] == [
-        ("1.1", 2, 3, "neutral")
+        ("1.1", 2, 3, "neutral"),
+        ("1.2", 4, 4, "neutral"),
     ]
     today = results(api, "stakeholder-grid", history)
     assert [(r["output_code"], r["influence"], r["stance"]) for r in today] == [
         ("1.1", 5, "champion"),
-        ("1.2", 4, "neutral"),
+        ("1.2", 1, "neutral"),
     ]
+
+
+def test_an_involvement_recorded_after_d_shows_the_position_it_was_first_recorded_with(
+    api, history, outcome
+):
+    # On 1.2: entered after D with influence 4, lowered to 1 since.
+    rows = results(api, "stakeholder-grid", history, on=D)
+    assert [r["influence"] for r in rows if r["output_code"] == "1.2"] == [4]
+    # Scored when first recorded, unscored before D, scored again since: off the grid at D, as
+    # its history held then; the first record only stands in for a record not yet made.
+    rescored = InvolvementFactory(
+        output=OutputFactory(outcome=outcome, code="1.5"), influence=2, interest=2
+    )
+    changed_on(date(2019, 1, 1), rescored)
+    rescored.influence = rescored.interest = None
+    rescored.save()
+    changed_on(BEFORE, rescored)
+    rescored.influence = rescored.interest = 5
+    rescored.save()
+    rows = results(api, "stakeholder-grid", history, on=D)
+    assert "1.5" not in [r["output_code"] for r in rows]
 
 
 def test_indicator_progress_counts_the_measurements_of_periods_ended_by_d(api, history):
@@ -223,9 +272,9 @@ def test_the_portfolio_page_as_of_d_shows_its_table_as_of_d_and_hands_d_to_its_c
 
     [row] = portfolio_rows(response)
     # Outputs, on track, open high-severity obstacles, without an assessment.
-    assert row[1:5] == ["2", "50.0%", "2", "1"]
+    assert row[1:5] == ["3", "66.7%", "2", "1"]
     assert dashboard_config(response)["on"] == "2019-12-31"
     assert 'name="on" id="filter-on" value="2019-12-31"' in response.text
     today = api.get(reverse("portfolio-dashboard"), {"on": "not a date"})
-    assert portfolio_rows(today)[0][1] == "3"
+    assert portfolio_rows(today)[0][1:3] == ["3", "0.0%"]
     assert dashboard_config(today)["on"] is None

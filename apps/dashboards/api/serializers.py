@@ -34,8 +34,8 @@ class ScopeQuerySerializer(serializers.Serializer):
 
 AS_OF_HELP = (
     "The figures as of the end of this day (default today): the latest assessment made on or "
-    "before it, output statuses and stakeholder positions as recorded then (outputs and "
-    "involvements recorded later are left out), obstacles open on it (by their identified and "
+    "before it, output statuses and stakeholder positions as recorded then (as first recorded, "
+    "for outputs and involvements entered later), obstacles open on it (by their identified and "
     "resolved dates, else their history), measurements of periods ending by it; the trend "
     "ends on it."
 )

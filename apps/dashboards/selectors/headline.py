@@ -81,9 +81,9 @@ def headline_figures(
 ) -> HeadlineFigures:
     """Outputs and on-track share, severe open obstacles, assessment coverage (3 queries).
 
-    All as of `on` (default today): the outputs recorded by then with their status then
-    (outputs_as_of), assessments made on or before it, obstacles open and mitigating on it
-    (scoped_obstacles).
+    All as of `on` (default today): every output with its status then, or as first recorded
+    for one recorded later (outputs_as_of), assessments made on or before it, obstacles open
+    and mitigating on it (scoped_obstacles).
     """
     on = on or timezone.localdate()
     outputs = _outputs_on(programmes=programmes, outcome=outcome, on=on)

@@ -2,7 +2,8 @@
 
 Each reads as of a date D when given `on`: each output at its latest assessment made on or
 before D (latest `assessed_on`, then latest created, as "current"), with its status as
-recorded at the end of D; an output not yet recorded by then is left out (scope.outputs_as_of).
+recorded at the end of D; an output recorded only later counts with the status it was first
+recorded with (scope.outputs_as_of).
 """
 
 from __future__ import annotations

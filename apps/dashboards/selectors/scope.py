@@ -1,7 +1,8 @@
 """What a dashboard counts: outputs and obstacles of readable programmes, or of one outcome.
 
 Both can be read as of a date D (`on`, see `recorded`): an output's status as its history held
-at the end of D, an obstacle open or not on D by its dates, else by its history.
+at the end of D (as first recorded, for one recorded later), an obstacle open or not on D by its
+dates, else by its history.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from apps.dashboards.selectors.recorded import RECORDED, as_recorded, past_date
 from apps.obstacles.choices import ACTIVE_STATUSES, ObstacleStatus
@@ -45,17 +44,17 @@ def outputs_as_of(
 ) -> QuerySet[Output]:
     """scoped_outputs() annotated with `status_on`, each output's status at the end of `on`.
 
-    Before today: the status its history held then, and an output not yet recorded by then is
-    left out. Today, later or no date: the outputs and statuses as they stand.
+    Before today: the status its history held then. An output recorded only later still counts,
+    with the status it was first recorded with: it belongs to the programme's results framework
+    for the whole programme, as the trend and the indicators count it. Today, later or no date:
+    the statuses as they stand.
     """
     outputs = scoped_outputs(programmes=programmes, outcome=outcome)
     past = past_date(on)
     if past is None:
         return outputs.annotate(status_on=F("status"))
-    return (
-        as_recorded(outputs, on=past, fields=("status",))
-        .filter(**{f"{RECORDED}__isnull": False})
-        .annotate(status_on=F("recorded_status"))
+    return as_recorded(outputs, on=past, fields=("status",)).annotate(
+        status_on=F("recorded_status")
     )
 
 
@@ -68,13 +67,7 @@ def obstacles_as_of(obstacles: QuerySet[Obstacle], *, on: date) -> QuerySet[Obst
     win: resolved on or before `on` makes an open or mitigating status "resolved", and a
     "resolved" one whose resolved date lies after `on` was still "open" then.
     """
-    historical = Obstacle.history.model
-    first = historical.objects.filter(id=OuterRef("pk")).order_by("history_date", "history_id")
-    recorded = as_recorded(obstacles, on=on, fields=("status",)).annotate(
-        status_recorded=Coalesce(
-            F("recorded_status"), Subquery(first.values("status")[:1]), F("status")
-        )
-    )
+    recorded = as_recorded(obstacles, on=on, fields=("status",))
     arisen = Q(identified_on__lte=on) | Q(identified_on__isnull=True) & (
         Q(**{f"{RECORDED}__isnull": False}) | Q(resolved_on__lte=on)
     )
@@ -82,15 +75,15 @@ def obstacles_as_of(obstacles: QuerySet[Obstacle], *, on: date) -> QuerySet[Obst
         status_on=Case(
             When(
                 resolved_on__lte=on,
-                status_recorded__in=list(ACTIVE_STATUSES),
+                recorded_status__in=list(ACTIVE_STATUSES),
                 then=Value(ObstacleStatus.RESOLVED.value),
             ),
             When(
                 resolved_on__gt=on,
-                status_recorded=ObstacleStatus.RESOLVED,
+                recorded_status=ObstacleStatus.RESOLVED,
                 then=Value(ObstacleStatus.OPEN.value),
             ),
-            default=F("status_recorded"),
+            default=F("recorded_status"),
             output_field=CharField(),
         )
     )

@@ -1,7 +1,8 @@
 """The power–interest grid: stakeholders placed by influence and interest.
 
 As of a past date D: each involvement's role, influence, interest and stance as its history held
-at the end of D; an involvement not yet recorded by then, or not yet scored on both, is left out.
+at the end of D, or as first recorded for one recorded only later; one not scored on both then
+is left out.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any, TypedDict
 
 from django.db.models import F, Q, QuerySet
 
-from apps.dashboards.selectors.recorded import RECORDED, as_recorded, past_date
+from apps.dashboards.selectors.recorded import as_recorded, past_date
 from apps.programmes.models import Outcome, Programme
 from apps.stakeholders.models import Involvement
 
@@ -41,10 +42,8 @@ def _positions(involvements: QuerySet[Involvement], on: date | None) -> QuerySet
     if past is None:
         scored = involvements.annotate(**{f"{name}_on": F(name) for name in POSITION})
     else:
-        scored = (
-            as_recorded(involvements, on=past, fields=POSITION)
-            .filter(**{f"{RECORDED}__isnull": False})
-            .annotate(**{f"{name}_on": F(f"recorded_{name}") for name in POSITION})
+        scored = as_recorded(involvements, on=past, fields=POSITION).annotate(
+            **{f"{name}_on": F(f"recorded_{name}") for name in POSITION}
         )
     return scored.filter(Q(influence_on__isnull=False) & Q(interest_on__isnull=False))
 

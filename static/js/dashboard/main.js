@@ -72,7 +72,7 @@ function start(config) {
   }
 
   wireTableToggles(words);
-  wireDownloads(config.programmeCode || "portfolio");
+  wireDownloads(config.programmeCode || "portfolio", () => readFilters(form).on || config.on);
   document.addEventListener("click", (event) => {
     if (event.target.closest && event.target.closest("[data-action=print]")) {
       window.print();
