@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import OuterRef, QuerySet, Subquery
 
@@ -12,8 +14,16 @@ from apps.programmes.models import Output
 CURRENT_FIELDS = ("quadrant", "ambiguity", "conflict", "borderline", "assessed_on")
 
 
-def _latest_for_output() -> QuerySet[Assessment]:
-    return Assessment.objects.filter(output=OuterRef("pk")).order_by("-assessed_on", "-created_at")
+def latest_assessments_of_output(*, on: date | None = None) -> QuerySet[Assessment]:
+    """The assessments of OuterRef("pk"), the current one first; only those made by `on` if given.
+
+    "Current": the latest `assessed_on`, then the latest created. Ordered explicitly: the
+    model's default ordering joins programmes_output, which would capture the outer alias.
+    """
+    assessments = Assessment.objects.filter(output=OuterRef("pk"))
+    if on is not None:
+        assessments = assessments.filter(assessed_on__lte=on)
+    return assessments.order_by("-assessed_on", "-created_at")
 
 
 def _output_field(name: str) -> models.Field:
@@ -26,9 +36,14 @@ def _output_field(name: str) -> models.Field:
     return field
 
 
-def outputs_with_current_assessment(outputs: QuerySet[Output]) -> QuerySet[Output]:
-    """Annotate each output with its latest assessment's figures (`current_quadrant`, …)."""
-    latest = _latest_for_output()
+def outputs_with_current_assessment(
+    outputs: QuerySet[Output], *, on: date | None = None
+) -> QuerySet[Output]:
+    """Annotate each output with its latest assessment's figures (`current_quadrant`, …).
+
+    With `on`: the latest assessment made on or before that date, by the same rule.
+    """
+    latest = latest_assessments_of_output(on=on)
     return outputs.annotate(
         current_assessment_id=Subquery(latest.values("pk")[:1]),
         **{

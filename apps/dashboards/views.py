@@ -103,10 +103,22 @@ def _chart_texts() -> dict[str, Any]:
     }
 
 
-def _script_config(*, programme: Any, charts: tuple[str, ...]) -> dict[str, Any]:
+def as_of_date(request: HttpRequest) -> date | None:
+    """The page's "Figures as of" date (`?on=`), or None for today (also for a malformed one)."""
+    try:
+        return date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return None
+
+
+def _script_config(
+    *, programme: Any, charts: tuple[str, ...], on: date | None = None
+) -> dict[str, Any]:
     """What the dashboard script needs: where the aggregates are, which charts, and the texts.
 
-    Links to outputs are not made here: the API rows carry each output's `url`.
+    Links to outputs are not made here: the API rows carry each output's `url`. `on`: the date
+    of a page whose figures outside the charts come with it (the portfolio's table); the
+    programme dashboard's script reads its date from the filter form instead.
     """
     return {
         "api": reverse("api-root").rstrip("/") + "/aggregates/",
@@ -119,6 +131,7 @@ def _script_config(*, programme: Any, charts: tuple[str, ...]) -> dict[str, Any]
             else None
         ),
         "charts": charts,
+        "on": on.isoformat() if on else None,
         "language": get_language() or "en",
         "texts": _chart_texts(),
     }
@@ -149,8 +162,9 @@ def programme_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 def portfolio_dashboard(request: HttpRequest) -> HttpResponse:
     """Every programme the user may read: the matrix and status figures per programme."""
     programmes = programmes_readable_by(user=request.user).order_by("code")
+    on = as_of_date(request)
     # One grouped read for all the programmes: the page costs as much for 2 as for 20.
-    headlines = selectors.portfolio_headlines(programmes=programmes)
+    headlines = selectors.portfolio_headlines(programmes=programmes, on=on)
     rows = [
         {
             "programme": programme,
@@ -164,9 +178,14 @@ def portfolio_dashboard(request: HttpRequest) -> HttpResponse:
         }
         for programme, headline in headlines.items()
     ]
-    config = _script_config(programme=None, charts=("quadrant-matrix", "status-by-quadrant"))
+    config = _script_config(programme=None, charts=("quadrant-matrix", "status-by-quadrant"), on=on)
     return render(
         request,
         "dashboards/portfolio.html",
-        {"rows": rows, "config": config, "crumbs": [(_("Portfolio dashboard"), None)]},
+        {
+            "rows": rows,
+            "config": config,
+            "on": on,
+            "crumbs": [(_("Portfolio dashboard"), None)],
+        },
     )

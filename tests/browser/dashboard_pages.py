@@ -8,7 +8,7 @@ import re
 import struct
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from playwright.sync_api import expect
 
@@ -17,6 +17,7 @@ DASHBOARD = f"/p/{PROGRAMME}/dashboard/"
 PORTFOLIO = "/dashboard/"
 QUADRANT_ORDER = ("administrative", "political", "experimental", "symbolic", "unclassified")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+AGGREGATES = "/api/v1/aggregates/"
 
 # Per chart card: the canvas's size, how many of its pixels are painted, whether it differs from
 # a blank canvas of the same size, and how many data values the Chart.js instance plots.
@@ -114,9 +115,31 @@ def api(page: Any, name: str, **params: Any) -> Any:
     return response.json()["results"]
 
 
-def dashboard_api(page: Any, name: str, config: dict[str, Any], outcome: int | None = None) -> Any:
+def record_aggregate_requests(page: Any) -> list[str]:
+    """The addresses of the aggregate requests the page makes from now on, in order."""
+    asked: list[str] = []
+
+    def record(request: Any) -> None:
+        if AGGREGATES in request.url:
+            asked.append(request.url)
+
+    page.on("request", record)
+    return asked
+
+
+def endpoints(urls: list[str]) -> list[str]:
+    return [urlsplit(url).path.removeprefix(AGGREGATES).strip("/") for url in urls]
+
+
+def dashboard_api(
+    page: Any,
+    name: str,
+    config: dict[str, Any],
+    outcome: int | None = None,
+    on: str | None = None,
+) -> Any:
     """What the dashboard asks `name` for on this page (js/dashboard/filters.js requestUrl())."""
-    params: dict[str, Any] = {"programme": config["programme"], "outcome": outcome}
+    params: dict[str, Any] = {"programme": config["programme"], "outcome": outcome, "on": on}
     if name == "quadrant-trend":
         params["period"] = "year"
         params["end"] = config.get("trendEnd")  # an ended programme's trend stops at its end

@@ -18,21 +18,23 @@ from playwright.sync_api import expect
 from apps.dashboards.views import CHARTS
 from apps.programmes.models import Outcome, Output
 from tests.browser.dashboard_pages import (
+    AGGREGATES,
     DASHBOARD,
     PROGRAMME,
     api,
     card,
     dashboard_api,
+    endpoints,
     expected_table,
     open_dashboard,
     page_config,
+    record_aggregate_requests,
     table_rows,
     wait_until_drawn,
 )
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
-AGGREGATES = "/api/v1/aggregates/"
 MATRIX = re.compile(r"/api/v1/aggregates/quadrant-matrix/")
 
 # Each status's dataset colour in the status-by-quadrant chart, and the CSS palette's colour.
@@ -44,22 +46,6 @@ STATUS_COLOURS_JS = """() => {
     status, drawn: chart.data.datasets[i].backgroundColor,
     palette: css.getPropertyValue('--pantau-status-' + status.replace(/_/g, '-')).trim()}));
 }"""
-
-
-def record_aggregate_requests(page: Any) -> list[str]:
-    """The addresses of the aggregate requests the page makes from now on, in order."""
-    asked: list[str] = []
-
-    def record(request: Any) -> None:
-        if AGGREGATES in request.url:
-            asked.append(request.url)
-
-    page.on("request", record)
-    return asked
-
-
-def endpoints(urls: list[str]) -> list[str]:
-    return [urlsplit(url).path.removeprefix(AGGREGATES).strip("/") for url in urls]
 
 
 def test_a_slow_response_for_earlier_filters_never_overwrites_the_later_filters_charts(
@@ -138,11 +124,12 @@ def test_a_load_fetches_each_endpoint_once_and_a_filter_change_only_those_it_aff
     # Quarters in the page's words ("Q3 2019"); the API's "2019-Q3" stays in the CSV.
     assert re.fullmatch(r"Q[1-4] \d{4}", table_rows(page, "quadrant-trend")[0][0])
 
-    # "Figures as of" concerns the indicators and the headline.
+    # "Figures as of" concerns every figure: each endpoint is asked again, as of that date.
     asked.clear()
     page.locator("input#filter-on").fill("2019-12-31")
     wait_until_drawn(page)
-    assert sorted(endpoints(asked)) == ["headline", "indicator-progress"]
+    assert sorted(endpoints(asked)) == sorted([*CHARTS, "headline", "quadrant-strategies"])
+    assert {parse_qs(urlsplit(url).query)["on"][0] for url in asked} == {"2019-12-31"}
     indicators = api(page, "indicator-progress", programme=config["programme"], on="2019-12-31")
     assert table_rows(page, "indicator-progress") == expected_table(
         "indicator-progress", indicators, config
@@ -154,9 +141,10 @@ def test_a_load_fetches_each_endpoint_once_and_a_filter_change_only_those_it_aff
     page.locator("select#filter-period").select_option("year")
     wait_until_drawn(page)
     assert endpoints(asked) == ["quadrant-trend"]
-    assert table_rows(page, "quadrant-trend") == expected_table(
-        "quadrant-trend", dashboard_api(page, "quadrant-trend", config), config
-    )
+    # Still as of the date asked: the trend ends there.
+    trend = dashboard_api(page, "quadrant-trend", config, on="2019-12-31")
+    assert table_rows(page, "quadrant-trend") == expected_table("quadrant-trend", trend, config)
+    assert trend[-1]["period_end"] == "2019-12-31"
 
 
 def test_the_charts_take_their_colours_from_the_css_palette(page, demo, log_in):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from apps.assessments import matland
 from apps.assessments.services import assessment_create
@@ -22,7 +23,9 @@ from apps.dashboards.selectors import (
     stakeholder_grid,
     status_by_quadrant,
 )
-from apps.programmes.models import Programme
+from apps.obstacles.models import Obstacle
+from apps.programmes.models import Output, Programme
+from apps.stakeholders.models import Involvement
 from tests.factories import MeasurementFactory
 
 ADMINISTRATIVE = {"A1": 0, "A2": 0, "A3": 0, "C1": 0, "C2": 0, "C3": 0}
@@ -40,6 +43,25 @@ ON = date(2020, 6, 30)
 def only(*programmes: Programme) -> QuerySet[Programme]:
     """The scope a caller passes: these programmes and no others."""
     return Programme.objects.filter(pk__in=[p.pk for p in programmes])
+
+
+def recorded_on(day: date, *records: Any) -> None:
+    """Date the history written so far (of these records, or of every output, obstacle and
+    involvement) at noon on `day`, as if it had been entered then; its order is kept."""
+    noon = timezone.make_aware(datetime.combine(day, time(12)))
+    if records:
+        for record in records:
+            record.history.update(history_date=noon)
+        return
+    for model in (Output, Obstacle, Involvement):
+        model.history.update(history_date=noon)  # type: ignore[attr-defined]
+
+
+def changed_on(day: date, record: Any) -> None:
+    """Date the record's newest history row (its last write) at noon on `day`."""
+    newest = record.history.order_by("-history_id").values_list("history_id", flat=True)[0]
+    noon = timezone.make_aware(datetime.combine(day, time(12)))
+    record.history.filter(history_id=newest).update(history_date=noon)
 
 
 def assess(output, on: date, items: dict[str, int | None], **kwargs: Any):

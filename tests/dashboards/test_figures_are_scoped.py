@@ -19,6 +19,7 @@ from tests.dashboards.figures import (
     nonzero,
     nothing_counted,
     only,
+    recorded_on,
 )
 from tests.factories import (
     IndicatorFactory,
@@ -40,6 +41,7 @@ def elsewhere(cause):
     indicator = IndicatorFactory(output=output, target_value=Decimal("10"))
     MeasurementFactory(indicator=indicator)
     InvolvementFactory(output=output)
+    recorded_on(date(2018, 1, 1))  # so it stands at every date asked about
     return other
 
 
@@ -93,6 +95,7 @@ def test_an_outcome_narrows_every_output_figure_to_its_own_outputs(programme, ou
     assess(mine, date(2019, 1, 1), POLITICAL)
     other = OutputFactory(outcome=OutcomeFactory(programme=programme), code="2.1")
     assess(other, date(2019, 1, 1), SYMBOLIC)
+    recorded_on(date(2018, 1, 1))
     scope = only(programme)
 
     figures = every_figure(scope, outcome=outcome)

@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from apps.dashboards.selectors import headline_figures
+from apps.obstacles.models import Obstacle
 from apps.obstacles.services import obstacle_create
-from tests.dashboards.figures import ADMINISTRATIVE, ON, SYMBOLIC, assess, only
+from tests.dashboards.figures import ADMINISTRATIVE, ON, SYMBOLIC, assess, only, recorded_on
 from tests.factories import OutputFactory
 
 # --------------------------------------------------------------------------------------------
@@ -39,6 +40,9 @@ def test_headline_figures_count_outputs_severe_obstacles_and_assessment_coverage
         obstacle_create(
             programme=programme, title=title, cause=cause, severity=severity, status=status
         )
+    # Resolved before the date asked about (the service dates a resolution today).
+    Obstacle.objects.filter(status="resolved").update(resolved_on=date(2020, 1, 31))
+    recorded_on(date(2018, 1, 1))  # entered before the date asked about, as they stand now
 
     figures = headline_figures(programmes=only(programme), on=ON)
 
@@ -69,6 +73,7 @@ def test_on_track_share_leaves_cancelled_outputs_out_and_rounds_to_one_place(
 ):
     for status in statuses:
         OutputFactory(outcome=outcome, status=status)
+    recorded_on(date(2018, 1, 1))
 
     figures = headline_figures(programmes=only(programme), on=ON)
 

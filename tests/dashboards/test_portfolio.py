@@ -22,6 +22,7 @@ from apps.dashboards.selectors import headline_figures, portfolio_headlines
 from apps.obstacles.services import obstacle_create
 from apps.programmes.models import Programme
 from tests.dashboards.dashboard_data import ITEMS, add_outputs
+from tests.dashboards.figures import recorded_on
 from tests.dashboards.pages import expected_row, portfolio_rows
 from tests.factories import MembershipFactory, OutcomeFactory, OutputFactory, ProgrammeFactory
 from tests.query_counts import RecordQueries
@@ -92,6 +93,7 @@ def varied(bob, programme, outcome, cause):
 
     unseen = ProgrammeFactory(code="PRG-UNSN")
     add_outputs(unseen, 3, cause=cause)
+    recorded_on(date(2018, 1, 1))  # entered before the date asked about
     return programmes_readable_by(user=bob).order_by("code")
 
 

@@ -32,13 +32,22 @@ class ScopeQuerySerializer(serializers.Serializer):
     outcome = serializers.IntegerField(required=False, help_text="Outcome (sub-programme) id.")
 
 
+AS_OF_HELP = (
+    "The figures as of the end of this day (default today): the latest assessment made on or "
+    "before it, output statuses and stakeholder positions as recorded then (as first recorded, "
+    "for outputs and involvements entered later), obstacles open on it (by their identified and "
+    "resolved dates, else their history), measurements of periods ending by it; the trend "
+    "ends on it."
+)
+
+
 class DatedScopeQuerySerializer(ScopeQuerySerializer):
     """A scope and the date the figures are computed at (default today)."""
 
-    on = serializers.DateField(required=False)
+    on = serializers.DateField(required=False, help_text=AS_OF_HELP)
 
 
-class ObstacleScopeQuerySerializer(ScopeQuerySerializer):
+class ObstacleScopeQuerySerializer(DatedScopeQuerySerializer):
     """A scope and the obstacle statuses counted (default: open and mitigating)."""
 
     status = serializers.MultipleChoiceField(
@@ -48,7 +57,7 @@ class ObstacleScopeQuerySerializer(ScopeQuerySerializer):
     )
 
 
-class TrendQuerySerializer(ScopeQuerySerializer):
+class TrendQuerySerializer(DatedScopeQuerySerializer):
     """A scope and the periods of the trend."""
 
     period = serializers.ChoiceField(choices=["year", "quarter"], default="year")
@@ -61,7 +70,7 @@ class TrendQuerySerializer(ScopeQuerySerializer):
         return attrs
 
 
-class StrategyQuerySerializer(ScopeQuerySerializer):
+class StrategyQuerySerializer(DatedScopeQuerySerializer):
     """A scope and the language of the texts."""
 
     language = serializers.ChoiceField(choices=["en", "id"], default="en")

@@ -43,7 +43,9 @@ class AggregateView(APIView):
     """An aggregate over the programmes the user may read, narrowed by the query parameters."""
 
     permission_classes = [IsAuthenticated, TokenScopePermission]
-    query_serializer: ClassVar[type[drf_serializers.Serializer]] = serializers.ScopeQuerySerializer
+    query_serializer: ClassVar[type[drf_serializers.Serializer]] = (
+        serializers.DatedScopeQuerySerializer
+    )
     row_serializer: ClassVar[type[drf_serializers.Serializer]]
     many: ClassVar[bool] = True
 
@@ -86,7 +88,9 @@ class QuadrantMatrixView(AggregateView):
     row_serializer = serializers.MatrixRowSerializer
 
     def compute(self, *, programmes, outcome, params):
-        return selectors.quadrant_matrix(programmes=programmes, outcome=outcome)
+        return selectors.quadrant_matrix(
+            programmes=programmes, outcome=outcome, on=params.get("on")
+        )
 
 
 class StatusByQuadrantView(AggregateView):
@@ -95,7 +99,9 @@ class StatusByQuadrantView(AggregateView):
     row_serializer = serializers.StatusCountsSerializer
 
     def compute(self, *, programmes, outcome, params):
-        return selectors.status_by_quadrant(programmes=programmes, outcome=outcome)
+        return selectors.status_by_quadrant(
+            programmes=programmes, outcome=outcome, on=params.get("on")
+        )
 
 
 class _ObstacleCountView(AggregateView):
@@ -106,10 +112,10 @@ class _ObstacleCountView(AggregateView):
     selector: ClassVar[Any]
 
     def compute(self, *, programmes, outcome, params):
-        statuses = sorted(params["status"]) if params.get("status") else None
-        if statuses is None:
-            return type(self).selector(programmes=programmes, outcome=outcome)
-        return type(self).selector(programmes=programmes, outcome=outcome, statuses=statuses)
+        scope = {"programmes": programmes, "outcome": outcome, "on": params.get("on")}
+        if params.get("status"):
+            return type(self).selector(**scope, statuses=sorted(params["status"]))
+        return type(self).selector(**scope)
 
 
 class ObstaclesByCauseView(_ObstacleCountView):
@@ -136,7 +142,6 @@ class ObstaclesBySeverityView(_ObstacleCountView):
 class IndicatorProgressView(AggregateView):
     """Each indicator's actual, achievement, expected share and band at a date."""
 
-    query_serializer = serializers.DatedScopeQuerySerializer
     row_serializer = serializers.IndicatorRowSerializer
 
     def compute(self, *, programmes, outcome, params):
@@ -151,11 +156,16 @@ class StakeholderGridView(AggregateView):
     row_serializer = serializers.GridPointSerializer
 
     def compute(self, *, programmes, outcome, params):
-        return selectors.stakeholder_grid(programmes=programmes, outcome=outcome)
+        return selectors.stakeholder_grid(
+            programmes=programmes, outcome=outcome, on=params.get("on")
+        )
 
 
 class QuadrantTrendView(AggregateView):
-    """Outputs per quadrant at the end of each year or quarter, from assessment history."""
+    """Outputs per quadrant at the end of each year or quarter, from assessment history.
+
+    With `on`, the trend ends on that day (or at `end`, when earlier).
+    """
 
     query_serializer = serializers.TrendQuerySerializer
     row_serializer = serializers.TrendPointSerializer
@@ -166,14 +176,13 @@ class QuadrantTrendView(AggregateView):
             outcome=outcome,
             period=params["period"],
             start=params.get("start"),
-            end=params.get("end"),
+            end=min((params[key] for key in ("end", "on") if params.get(key)), default=None),
         )
 
 
 class HeadlineView(AggregateView):
     """Headline figures: outputs on track, open severe obstacles, unassessed outputs."""
 
-    query_serializer = serializers.DatedScopeQuerySerializer
     row_serializer = serializers.HeadlineSerializer
     many = False
 
@@ -191,7 +200,10 @@ class QuadrantStrategiesView(AggregateView):
 
     def compute(self, *, programmes, outcome, params):
         return selectors.quadrant_strategies(
-            programmes=programmes, outcome=outcome, language=params["language"]
+            programmes=programmes,
+            outcome=outcome,
+            language=params["language"],
+            on=params.get("on"),
         )
 
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from apps.assessments.matland import SEVERE_OBSTACLE
 from apps.assessments.models import Assessment
-from apps.dashboards.selectors.scope import scoped_obstacles, scoped_outputs
+from apps.dashboards.selectors.scope import outputs_as_of, scoped_obstacles
 from apps.obstacles.choices import ACTIVE_STATUSES
 from apps.programmes.choices import OutputStatus
-from apps.programmes.models import Outcome, Programme
+from apps.programmes.models import Outcome, Output, Programme
 
 
 class HeadlineFigures(TypedDict):
@@ -39,14 +39,25 @@ def percent(part: int, whole: int) -> Decimal | None:
     return Decimal(tenths).scaleb(-1)
 
 
-def _output_totals(on: date) -> dict[str, Count]:
-    """The output counts of the headline, as aggregates over a set of outputs."""
+def _outputs_on(
+    *, programmes: QuerySet[Programme], outcome: Outcome | None = None, on: date
+) -> QuerySet[Output]:
+    """The outputs as of `on` (outputs_as_of), each marked `assessed` when assessed by then."""
     assessed_by_then = Assessment.objects.filter(output=OuterRef("pk"), assessed_on__lte=on)
+    # Annotated before aggregating: an aggregate over an annotated queryset reads from a
+    # subquery, outside which an EXISTS in its filter could not see the output.
+    return outputs_as_of(programmes=programmes, outcome=outcome, on=on).annotate(
+        assessed=Exists(assessed_by_then)
+    )
+
+
+def _output_totals() -> dict[str, Count]:
+    """The output counts of the headline, as aggregates over _outputs_on()."""
     return {
         "outputs": Count("pk"),
-        "on_track": Count("pk", filter=Q(status=OutputStatus.ON_TRACK)),
-        "not_cancelled": Count("pk", filter=~Q(status=OutputStatus.CANCELLED)),
-        "unassessed": Count("pk", filter=~Exists(assessed_by_then)),
+        "on_track": Count("pk", filter=Q(status_on=OutputStatus.ON_TRACK)),
+        "not_cancelled": Count("pk", filter=~Q(status_on=OutputStatus.CANCELLED)),
+        "unassessed": Count("pk", filter=Q(assessed=False)),
     }
 
 
@@ -70,16 +81,18 @@ def headline_figures(
 ) -> HeadlineFigures:
     """Outputs and on-track share, severe open obstacles, assessment coverage (3 queries).
 
-    Statuses are as they stand now; assessments count when made on or before `on`.
+    All as of `on` (default today): every output with its status then, or as first recorded
+    for one recorded later (outputs_as_of), assessments made on or before it, obstacles open
+    and mitigating on it (scoped_obstacles).
     """
     on = on or timezone.localdate()
-    outputs = scoped_outputs(programmes=programmes, outcome=outcome)
-    totals = outputs.aggregate(**_output_totals(on))
-    latest = Assessment.objects.filter(output__in=outputs, assessed_on__lte=on).aggregate(
-        latest=Max("assessed_on")
-    )["latest"]
+    outputs = _outputs_on(programmes=programmes, outcome=outcome, on=on)
+    totals = outputs.aggregate(**_output_totals())
+    latest = Assessment.objects.filter(
+        output__in=outputs.values("pk"), assessed_on__lte=on
+    ).aggregate(latest=Max("assessed_on"))["latest"]
     severe = (
-        scoped_obstacles(programmes=programmes, outcome=outcome, statuses=ACTIVE_STATUSES)
+        scoped_obstacles(programmes=programmes, outcome=outcome, statuses=ACTIVE_STATUSES, on=on)
         .filter(severity__gte=SEVERE_OBSTACLE)
         .count()
     )
@@ -97,20 +110,20 @@ def portfolio_headlines(
     on = on or timezone.localdate()
     listed = list(programmes)
     # The same scopes as headline_figures(), grouped by programme instead of summed.
-    outputs = scoped_outputs(programmes=programmes)
-    zero = dict.fromkeys(_output_totals(on), 0)
+    outputs = _outputs_on(programmes=programmes, on=on)
+    zero = dict.fromkeys(_output_totals(), 0)
     totals = {
         row.pop("programme_id"): row
-        for row in outputs.order_by().values("programme_id").annotate(**_output_totals(on))
+        for row in outputs.order_by().values("programme_id").annotate(**_output_totals())
     }
     latest = dict(
-        Assessment.objects.filter(output__in=outputs, assessed_on__lte=on)
+        Assessment.objects.filter(output__in=outputs.values("pk"), assessed_on__lte=on)
         .order_by()
         .values_list("output__programme_id")
         .annotate(latest=Max("assessed_on"))
     )
     severe = dict(
-        scoped_obstacles(programmes=programmes, statuses=ACTIVE_STATUSES)
+        scoped_obstacles(programmes=programmes, statuses=ACTIVE_STATUSES, on=on)
         .filter(severity__gte=SEVERE_OBSTACLE)
         .order_by()
         .values_list("programme_id")

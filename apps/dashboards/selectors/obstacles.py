@@ -1,8 +1,13 @@
-"""Obstacle counts by cause, by Matland dimension and by severity."""
+"""Obstacle counts by cause, by Matland dimension and by severity.
+
+With `on`, the obstacles in the statuses counted on that day (scope.obstacles_as_of); their
+cause and severity are those they have now.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 from typing import TypedDict
 
 from django.db.models import Count, Q, QuerySet
@@ -47,11 +52,14 @@ def obstacles_by_cause(
     programmes: QuerySet[Programme],
     outcome: Outcome | None = None,
     statuses: Collection[str] | None = ACTIVE_STATUSES,
+    on: date | None = None,
 ) -> list[CauseCount]:
     """Obstacles per cause of the taxonomy, every cause listed, by code (1 query)."""
-    counted = scoped_obstacles(programmes=programmes, outcome=outcome, statuses=statuses)
+    counted = scoped_obstacles(programmes=programmes, outcome=outcome, statuses=statuses, on=on)
     causes = (
-        ObstacleCause.objects.annotate(count=Count("obstacles", filter=Q(obstacles__in=counted)))
+        ObstacleCause.objects.annotate(
+            count=Count("obstacles", filter=Q(obstacles__in=counted.values("pk")))
+        )
         .order_by("code")
         .values_list("code", "name_en", "name_id", "dimension", "count")
     )
@@ -66,9 +74,10 @@ def obstacles_by_dimension(
     programmes: QuerySet[Programme],
     outcome: Outcome | None = None,
     statuses: Collection[str] | None = ACTIVE_STATUSES,
+    on: date | None = None,
 ) -> list[DimensionCount]:
     """Obstacles per Matland dimension of their cause, all four listed (1 query)."""
-    counted = scoped_obstacles(programmes=programmes, outcome=outcome, statuses=statuses)
+    counted = scoped_obstacles(programmes=programmes, outcome=outcome, statuses=statuses, on=on)
     found = dict(counted.order_by().values_list("cause__dimension").annotate(count=Count("pk")))
     return [
         {
@@ -85,9 +94,10 @@ def obstacles_by_severity(
     programmes: QuerySet[Programme],
     outcome: Outcome | None = None,
     statuses: Collection[str] | None = ACTIVE_STATUSES,
+    on: date | None = None,
 ) -> list[SeverityCount]:
     """Obstacles per severity 1–5, then those of unknown severity (1 query)."""
-    counted = scoped_obstacles(programmes=programmes, outcome=outcome, statuses=statuses)
+    counted = scoped_obstacles(programmes=programmes, outcome=outcome, statuses=statuses, on=on)
     found = dict(counted.order_by().values_list("severity").annotate(count=Count("pk")))
     return [
         {

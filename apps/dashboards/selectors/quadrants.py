@@ -1,19 +1,29 @@
-"""Outputs on the Matland matrix: where each stands now, by status, and what each quadrant needs."""
+"""Outputs on the Matland matrix: where each stands, by status, and what each quadrant needs.
+
+Each reads as of a date D when given `on`: each output at its latest assessment made on or
+before D (latest `assessed_on`, then latest created, as "current"), with its status as
+recorded at the end of D; an output recorded only later counts with the status it was first
+recorded with (scope.outputs_as_of).
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypedDict
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, QuerySet, Subquery
 from django.urls import reverse
 
 from apps.assessments import matland
-from apps.assessments.models import Assessment
-from apps.assessments.selectors import outputs_with_current_assessment
+from apps.assessments.selectors import (
+    latest_assessments_of_output,
+    outputs_with_current_assessment,
+)
 from apps.core.models import title_for_reader
 from apps.dashboards.choices import UnclassifiedReason
-from apps.dashboards.selectors.scope import scoped_outputs
+from apps.dashboards.selectors.recorded import past_date
+from apps.dashboards.selectors.scope import outputs_as_of
 from apps.programmes.choices import OutputStatus
 from apps.programmes.models import Outcome, Programme
 
@@ -80,11 +90,11 @@ def output_page(*, programme_code: str, output_id: int) -> str:
     return reverse("record-detail", args=[programme_code, "outputs", output_id])
 
 
-def _current(programmes: QuerySet[Programme], outcome: Outcome | None) -> QuerySet:
-    # Annotated with `current_<figure>` (outputs_with_current_assessment), which the type of a
-    # plain QuerySet[Output] does not know.
+def _current(programmes: QuerySet[Programme], outcome: Outcome | None, on: date | None) -> QuerySet:
+    # Annotated with `current_<figure>` (outputs_with_current_assessment) and `status_on`, which
+    # the type of a plain QuerySet[Output] does not know.
     return outputs_with_current_assessment(
-        scoped_outputs(programmes=programmes, outcome=outcome)
+        outputs_as_of(programmes=programmes, outcome=outcome, on=on), on=past_date(on)
     ).order_by("programme__code", "outcome__order", "outcome__code", "code")
 
 
@@ -102,7 +112,7 @@ def _matrix_row(output: Any) -> MatrixRow:
         "outcome_code": output.outcome.code,
         "code": output.code,
         "title": output.display_title,
-        "status": output.status,
+        "status": output.status_on,
         "is_illustrative": output.is_illustrative,
         "ambiguity": output.current_ambiguity,
         "conflict": output.current_conflict,
@@ -118,33 +128,26 @@ def _matrix_row(output: Any) -> MatrixRow:
 
 
 def quadrant_matrix(
-    *, programmes: QuerySet[Programme], outcome: Outcome | None = None
+    *, programmes: QuerySet[Programme], outcome: Outcome | None = None, on: date | None = None
 ) -> list[MatrixRow]:
     """Every output with its latest assessment's scores and quadrant (1 query)."""
+    latest = latest_assessments_of_output(on=past_date(on))
     outputs = (
-        _current(programmes, outcome)
-        .annotate(
-            # Ordered as outputs_with_current_assessment orders. Explicitly: the model's default
-            # ordering joins programmes_output, which would capture the outer output's alias.
-            current_is_illustrative=Subquery(
-                Assessment.objects.filter(output=OuterRef("pk"))
-                .order_by("-assessed_on", "-created_at")
-                .values("is_illustrative")[:1]
-            )
-        )
+        _current(programmes, outcome, on)
+        .annotate(current_is_illustrative=Subquery(latest.values("is_illustrative")[:1]))
         .select_related("programme", "outcome")
     )
     return [_matrix_row(output) for output in outputs]
 
 
 def status_by_quadrant(
-    *, programmes: QuerySet[Programme], outcome: Outcome | None = None
+    *, programmes: QuerySet[Programme], outcome: Outcome | None = None, on: date | None = None
 ) -> list[StatusCounts]:
     """Per quadrant (all five), the number of outputs in each status (1 query)."""
     grouped = (
-        _current(programmes, outcome)
+        _current(programmes, outcome, on)
         .order_by()
-        .values_list("current_quadrant", "status")
+        .values_list("current_quadrant", "status_on")
         .annotate(count=Count("pk"))
     )
     table = {quadrant: dict.fromkeys(OutputStatus.values, 0) for quadrant in QUADRANTS}
@@ -157,12 +160,16 @@ def status_by_quadrant(
 
 
 def quadrant_strategies(
-    *, programmes: QuerySet[Programme], outcome: Outcome | None = None, language: str = "en"
+    *,
+    programmes: QuerySet[Programme],
+    outcome: Outcome | None = None,
+    language: str = "en",
+    on: date | None = None,
 ) -> list[QuadrantStrategy]:
     """Each classified quadrant's principle and strategy, with its current outputs (1 query)."""
     members: dict[str, list[OutputRef]] = {quadrant: [] for quadrant in CLASSIFIED}
     rows = (
-        _current(programmes, outcome)
+        _current(programmes, outcome, on)
         .filter(current_quadrant__in=CLASSIFIED)
         .values_list(
             "current_quadrant",

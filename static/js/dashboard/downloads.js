@@ -35,8 +35,11 @@ function saveCsv(filename, table) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Files are named pantau-<programme code or "portfolio">-<chart>.<csv|png>. */
-export function wireDownloads(stem) {
+/**
+ * Files are named pantau-<programme code or "portfolio">-<chart>.<csv|png>, with -<YYYY-MM-DD>
+ * before the extension when the figures are as of a date (asOf() gives it, or nothing).
+ */
+export function wireDownloads(stem, asOf) {
   document.addEventListener("click", (event) => {
     const button = event.target.closest && event.target.closest("[data-action=csv], [data-action=png]");
     const holder = button && button.closest(".chart-card");
@@ -45,7 +48,8 @@ export function wireDownloads(stem) {
     if (!shownNow) {
       return;
     }
-    const filename = "pantau-" + stem + "-" + name + ".";
+    const on = asOf();
+    const filename = "pantau-" + stem + "-" + name + (on ? "-" + on : "") + ".";
     if (button.getAttribute("data-action") === "csv") {
       saveCsv(filename + "csv", shownNow.table);
     } else {

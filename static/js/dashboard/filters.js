@@ -20,9 +20,6 @@ function extraParameters(name, filters, config) {
     // A programme that has ended: its trend stops at its end date.
     return { period: filters.period || "year", end: config.trendEnd };
   }
-  if (name === "indicator-progress" || name === "headline") {
-    return { on: filters.on };
-  }
   if (name === "quadrant-strategies") {
     return { language: config.language === "id" ? "id" : "en" };
   }
@@ -32,7 +29,10 @@ function extraParameters(name, filters, config) {
 /** The aggregate endpoint's address for these filters. */
 export function requestUrl(name, filters, config) {
   const params = new URLSearchParams();
-  const scope = { programme: config.programme, outcome: filters.outcome };
+  // Every figure is as of the page's date: the form's "Figures as of", or the date the page was
+  // asked for (the portfolio, whose table comes with the page). Default today.
+  const on = filters.on || config.on;
+  const scope = { programme: config.programme, outcome: filters.outcome, on };
   const all = Object.assign(scope, extraParameters(name, filters, config));
   Object.keys(all).forEach((key) => {
     if (all[key]) {

@@ -56,7 +56,9 @@ function start(config) {
 
   async function refresh() {
     const filters = readFilters(form);
-    keepInAddress(filters);
+    if (form) {
+      keepInAddress(filters); // the portfolio's address (?on=) is its own form's, kept as it is
+    }
     body.removeAttribute("data-dashboard-ready");
     body.removeAttribute("data-dashboard-error");
     const requests = {};
@@ -76,7 +78,7 @@ function start(config) {
   }
 
   wireTableToggles(words);
-  wireDownloads(config.programmeCode || "portfolio");
+  wireDownloads(config.programmeCode || "portfolio", () => readFilters(form).on || config.on);
   document.addEventListener("click", (event) => {
     if (event.target.closest && event.target.closest("[data-action=print]")) {
       window.print();
