@@ -152,12 +152,12 @@ def test_dates_and_numbers_follow_the_language(indonesian_catalogue, workspace, 
     indonesian = visible_text(_client_for(alice, "id").get(url).text)
     assert "30 Juni 2020" in indonesian
     assert "1.500.000,00" in indonesian
-    assert "1234,5" in indonesian
+    assert "1.234,5" in indonesian
 
     english = visible_text(_client_for(alice, "en").get(url).text)
     assert "June 30, 2020" in english
     assert "1,500,000.00" in english
-    assert "1234.5" in english
+    assert "1,234.5" in english
 
 
 @pytest.mark.django_db

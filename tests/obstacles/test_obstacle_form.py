@@ -13,7 +13,14 @@ from tests.workspace.pages import controls, form_data, options
 pytestmark = pytest.mark.django_db
 
 FIELDSETS = {
-    "What and why": ["title", "description", "cause", "manifestation"],
+    "What and why": [
+        "title",
+        "title_language",
+        "title_translation",
+        "description",
+        "cause",
+        "manifestation",
+    ],
     "Severity, status and dates": ["severity", "status", "identified_on", "resolved_on"],
     "Mitigation": ["owner", "mitigation_plan"],
     "Links": ["outputs", "stakeholders", "evidence"],
