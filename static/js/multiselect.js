@@ -29,7 +29,7 @@
   function enhance(select) {
     if (select.tomselect || typeof window.TomSelect !== "function") { return; }
     var words = select.dataset;
-    new window.TomSelect(select, {
+    var control = new window.TomSelect(select, {
       plugins: { remove_button: { title: words.multiselectRemove || "Remove", html: removeButton } },
       placeholder: words.multiselectPlaceholder || "",
       // A page of matches at a time: the list stays quick with thousands of records.
@@ -45,6 +45,10 @@
         no_results: function () { return message("no-results", words.multiselectNoResults || ""); }
       }
     });
+    // Tom Select points the field's <label> at its own search box, which leaves the hidden
+    // <select> (still in the accessibility tree) without a name: name it by the same label.
+    var label = control.focus_node.getAttribute("aria-labelledby");
+    if (label) { select.setAttribute("aria-labelledby", label); }
   }
 
   function enhanceWithin(root) {

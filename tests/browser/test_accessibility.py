@@ -302,6 +302,8 @@ def test_the_skip_link_is_the_first_stop_and_moves_the_focus_to_the_main_content
 
 def test_a_dashboard_table_wider_than_its_card_scrolls_from_the_keyboard(page, demo, log_in):
     log_in(page, "manager")
+    # A phone's width: the indicator table (nine columns) is wider than its card there.
+    page.set_viewport_size({"width": 480, "height": 900})
     _open_dashboard(page, f"{demo.url}dashboard/")
     card = page.locator(".chart-card[data-chart='indicator-progress']")
     region = card.locator(".chart-table")
