@@ -23,6 +23,7 @@ from apps.core.models import (
     title_language_field,
     title_translation_field,
 )
+from apps.core.numbers import measured_value_text
 from apps.core.validators import iso_alpha3, unit_interval
 from apps.programmes import progress
 from apps.programmes.choices import (
@@ -319,7 +320,8 @@ class Target(DateRangeModel, VersionedModel):
 
     def __str__(self) -> str:
         return (
-            f"{self.indicator.code} {period_text(self.period_start, self.period_end)}: {self.value}"
+            f"{self.indicator.code} {period_text(self.period_start, self.period_end)}: "
+            f"{measured_value_text(self.value, self.indicator.measure)}"
         )
 
 
@@ -384,5 +386,9 @@ class Measurement(DateRangeModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        shown = self.value if self.value is not None else self.narrative[:40]
+        shown = (
+            measured_value_text(self.value, self.indicator.measure)
+            if self.value is not None
+            else self.narrative[:40]
+        )
         return f"{self.indicator.code} {period_text(self.period_start, self.period_end)}: {shown}"

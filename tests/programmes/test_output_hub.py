@@ -193,7 +193,7 @@ def test_inline_measurements_are_refused_for_a_manager_and_for_another_outputs_i
 
 @pytest.mark.parametrize("language", ["en", "id"])
 @pytest.mark.parametrize("page", ["output", "measurement"])
-def test_the_saved_message_writes_the_period_in_the_users_date_format(
+def test_the_saved_message_writes_the_period_and_value_in_the_users_format(
     client, alice, output, indicator, language, page
 ):
     alice.language = language
@@ -207,7 +207,7 @@ def test_the_saved_message_writes_the_period_in_the_users_date_format(
             "indicator": indicator.pk,
             "period_start": "2019-01-01",
             "period_end": "2019-12-31",
-            "value": "25",
+            "value": "3313.5",
         },
         follow=True,
     )
@@ -220,6 +220,8 @@ def test_the_saved_message_writes_the_period_in_the_users_date_format(
     assert f"{start} – {end}" in shown[0], shown
     assert "2019-12-31" not in shown[0]
     assert ("Des." in end) == (language == "id")
+    # The value as the pages write it: grouped, no trailing zeros, the language's decimal mark.
+    assert shown[0].endswith({"en": ": 3,313.5.", "id": ": 3.313,5."}[language]), shown
 
 
 def test_hub_lists_the_obstacles_and_stakeholders_of_the_output_only(client, alice, output, cause):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -13,34 +13,11 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from apps.core.numbers import measured_text, measured_value_text, score_text
 from apps.workspace.kinds import Column, RecordKind
 from apps.workspace.views.base import record_url
 
 register = template.Library()
-
-# Measured values are stored to four places; a percentage never needs more than two.
-STORED_PLACES = 4
-MEASURE_PLACES = {"percentage": 2}
-# Rubric scores (ambiguity, conflict, thresholds) always read to two places: 0.25, 0.08, 1.00.
-SCORE_PLACES = 2
-
-
-def _rounded(value: Any, places: int) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def measured_text(value: Any, places: int = STORED_PLACES) -> str:
-    """A measured value in the active language: to at most `places` decimals, no trailing
-    zeros, grouped in thousands ("3,313" / "3.313", "0.25" / "0,25"), as the dashboards write it."""
-    number = _rounded(value, places)
-    # normalize() drops the trailing zeros; zero loses its sign ("-0" is no figure).
-    number = number.normalize() if number else Decimal(0)
-    return formats.number_format(number, force_grouping=True)
-
-
-def score_text(value: Any) -> str:
-    """A rubric score in the active language, to two decimals ("0.25" / "0,25")."""
-    return formats.number_format(_rounded(value, SCORE_PLACES), SCORE_PLACES)
 
 
 @register.filter
@@ -48,7 +25,7 @@ def measured(value: Any, measure: str = "") -> str:
     """`{{ m.value|measured:indicator.measure }}`: the precision the indicator's measure needs."""
     if value is None or value == "":
         return "—"
-    return measured_text(value, MEASURE_PLACES.get(measure, STORED_PLACES))
+    return measured_value_text(value, measure)
 
 
 @register.filter
