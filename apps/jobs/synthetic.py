@@ -117,6 +117,16 @@ def split(total: int, weights: Sequence[float]) -> list[int]:
     return [floor + share for share in shares]
 
 
+def programme_shares(n: int, rng: random.Random) -> list[float]:
+    """Each programme's share of the portfolio: the first is the largest, a fifth of it when
+    there are many (more when there are too few for the others to stay below it)."""
+    if n == 1:
+        return [1.0]
+    largest = max(LARGEST_SHARE, 2 / (n + 1))
+    others = [rng.uniform(0.5, 1.5) for _ in range(n - 1)]
+    return [largest] + [(1 - largest) * w / sum(others) for w in others]
+
+
 def dates_of(output: Output) -> tuple[date, date]:
     """An output's start and end (synthetic outputs always have both)."""
     if output.start_date is None or output.end_date is None:
@@ -266,11 +276,7 @@ class _Builder:
 
     def programmes(self) -> list[Programme]:
         rng, n = self.rng, self.counts["programmes"]
-        largest = max(LARGEST_SHARE, 1 / n)
-        others = [rng.uniform(0.5, 1.5) for _ in range(n - 1)]
-        self.weights = (
-            [largest] + [(1 - largest) * w / sum(others) for w in others] if n > 1 else [1.0]
-        )
+        self.weights = programme_shares(n, rng)
         programmes = []
         for i in range(n):
             start = add_months(BASE_DATE, rng.randrange(0, 36))
